@@ -1,0 +1,77 @@
+/**
+ * Argument declarations (zod schemas plus what help, errors and platform options need) and the
+ * forgiving parser that turns "1.5", "1.5%", "150bp", "１.５" or "1,5" into numbers.
+ */
+import { z } from 'zod';
+import type { ChoiceArg, CommandContext, NumberArg, NumberUnit, TextArg } from './types.js';
+
+export function numberArg(o: {
+  name: string;
+  unit: NumberUnit;
+  min: number;
+  max: number;
+  example: string;
+  integer?: boolean;
+  default: (ctx: CommandContext) => number;
+}): NumberArg {
+  const integer = o.integer ?? (o.unit === 'bp' || o.unit === 'months' || o.unit === 'years');
+  let schema = z.number().min(o.min).max(o.max);
+  if (integer) schema = schema.int();
+  return { kind: 'number', ...o, integer, schema };
+}
+
+export function choiceArg(o: { name: string; values: readonly [string, ...string[]]; example: string }): ChoiceArg {
+  return { kind: 'choice', ...o, schema: z.enum(o.values) };
+}
+
+export function textArg(o: { name: string; example: string; max?: number }): TextArg {
+  return { kind: 'text', ...o, schema: z.string().min(1).max(o.max ?? 64) };
+}
+
+/** NFKC folds full-width digits, ％, ＋ and the ideographic space; the rest are minus signs and stray marks. */
+export function normalizeToken(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(/[\u2212\u2012\u2013\u2014\uFE63]/g, '-')
+    .replace(/[\s\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+    .toLowerCase();
+}
+
+const NUMBER = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))(%|pp|pct|bps?|个百分点|百分点|个基点|基点|months?|mo|m|个月|月|years?|yrs?|y|年)?$/u;
+const PERCENT = new Set(['%', 'pp', 'pct', '个百分点', '百分点']);
+const BASIS = new Set(['bp', 'bps', '个基点', '基点']);
+const MONTHS = new Set(['month', 'months', 'mo', 'm', '个月', '月']);
+const YEARS = new Set(['year', 'years', 'yr', 'yrs', 'y', '年']);
+
+/** A number in the argument's unit, or null when the token is not a number it can read. */
+export function parseNumber(raw: string, unit: NumberUnit): number | null {
+  const token = normalizeToken(raw);
+  const m = NUMBER.exec(token);
+  if (!m) return null;
+  const value = Number(m[1]!.replace(',', '.'));
+  if (!Number.isFinite(value)) return null;
+  const suffix = m[2];
+  if (!suffix) return value;
+  switch (unit) {
+    case 'pp':
+    case 'pct':
+      if (PERCENT.has(suffix)) return value;
+      if (BASIS.has(suffix)) return Number((value / 100).toFixed(8));
+      return null;
+    case 'bp':
+      if (BASIS.has(suffix)) return value;
+      if (PERCENT.has(suffix)) return Number((value * 100).toFixed(6));
+      return null;
+    case 'months':
+      return MONTHS.has(suffix) ? value : YEARS.has(suffix) ? value * 12 : null;
+    case 'years':
+      return YEARS.has(suffix) ? value : null;
+  }
+}
+
+/** Echoed user text: no control or bidi characters, and short. */
+export function echo(raw: string, max = 24): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = raw.replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '');
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}

@@ -1,0 +1,62 @@
+/** Builds a command context from what the platform knows and what the chat has set. */
+import type { Dataset } from '../data/dataset.js';
+import type { PresetName } from '../data/schema.js';
+import { langFromLocale, type Lang } from '../i18n/index.js';
+import { formatter } from './format.js';
+import type { ChatSettings, CommandContext, Platform, SettingsStore, Theme } from './types.js';
+
+export interface ContextInput {
+  dataset: Dataset;
+  settings: SettingsStore;
+  chatId: string;
+  platform: Platform;
+  /** The platform's idea of the user's language (Discord interaction.locale, Telegram language_code). */
+  platformLocale?: string | null;
+  now?: Date;
+  /** Explicit choices (CLI flags) that beat stored settings. */
+  override?: ChatSettings;
+}
+
+export const DEFAULT_PRESET: PresetName = 'observed';
+
+/** Chinese chats get Asia/Shanghai and everyone else UTC, until the chat sets a zone. */
+export function defaultZone(lang: Lang): string {
+  return lang === 'zh' ? 'Asia/Shanghai' : 'UTC';
+}
+
+export function defaultTheme(platform: Platform): Theme {
+  return platform === 'discord' ? 'dark' : 'light';
+}
+
+export async function makeContext(input: ContextInput): Promise<CommandContext> {
+  const stored = await input.settings.get(input.chatId);
+  const o = input.override ?? {};
+  const lang = o.lang ?? stored.lang ?? langFromLocale(input.platformLocale) ?? 'en';
+  const presetName = o.preset ?? stored.preset ?? DEFAULT_PRESET;
+  return {
+    lang,
+    presetName,
+    preset: input.dataset.presets[presetName],
+    dataset: input.dataset,
+    now: input.now ?? new Date(),
+    timezone: o.timezone ?? stored.timezone ?? defaultZone(lang),
+    theme: o.theme ?? stored.theme ?? defaultTheme(input.platform),
+    platform: input.platform,
+    chatId: input.chatId,
+    settings: input.settings,
+    fmt: formatter(lang),
+  };
+}
+
+/** Per-process settings for the console and one-shot CLI: real, but gone when the process exits. */
+export class MemorySettings implements SettingsStore {
+  private readonly map = new Map<string, ChatSettings>();
+  async get(chatId: string): Promise<ChatSettings> {
+    return { ...this.map.get(chatId) };
+  }
+  async set(chatId: string, patch: ChatSettings): Promise<ChatSettings> {
+    const next = { ...this.map.get(chatId), ...patch };
+    this.map.set(chatId, next);
+    return { ...next };
+  }
+}

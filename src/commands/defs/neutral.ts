@@ -1,0 +1,70 @@
+import { policyStance } from '../../model/stance.js';
+import { numberArg } from '../args.js';
+import type { CommandDef } from '../types.js';
+import { footnote, latest, stanceParamsFor } from './shared.js';
+
+export const neutral: CommandDef = {
+  name: 'neutral',
+  args: [numberArg({ name: 'rate', unit: 'pct', min: -1, max: 10, example: '0.75', default: (ctx) => ctx.preset.figures.bojRate.value })],
+  examples: ['0.75', '1.25', '2%'],
+  charted: true,
+  run(args, ctx) {
+    const { fmt } = ctx;
+    const t = fmt.t;
+    const f = ctx.preset.figures;
+    const rate = args.rate as number;
+    const p = stanceParamsFor(ctx.preset);
+    const r = policyStance(rate, p);
+    const band = fmt.band(fmt.pct(p.neutralLowPct), fmt.pct(p.neutralHighPct));
+    const common = { rate: fmt.pct(rate), stance: t(`stance.${r.stance}`), band };
+    const lines = [
+      r.stance === 'accommodative'
+        ? t('commands:neutral.below', { ...common, distance: fmt.pp(r.belowFloorPp) })
+        : r.stance === 'restrictive'
+          ? t('commands:neutral.above', { ...common, distance: fmt.pp(r.aboveCeilingPp) })
+          : t('commands:neutral.inside', common),
+      r.hikesToFloor > 0
+        ? t('commands:neutral.hikes', { count: r.hikesToFloor, step: fmt.bp(p.stepBp) })
+        : t('commands:neutral.noHikes'),
+      t('commands:neutral.real', { real: fmt.pct(r.realRatePct), inflation: fmt.pct(p.inflationPct) }),
+    ];
+    const asOf = latest(f.bojRate, f.neutralLow, f.coreInflation);
+    const history = ctx.dataset.series('BOJRATE');
+    const since = '2015-01-01';
+    const before = history.filter((x) => x.date < since).at(-1);
+    const points: Array<[string, number]> = [
+      ...(before ? [[since, before.value] as [string, number]] : []),
+      ...history.filter((x) => x.date >= since).map((x) => [x.date, x.value] as [string, number]),
+      [asOf, history.at(-1)?.value ?? f.bojRate.value],
+    ];
+    return {
+      lines,
+      asOf,
+      figures: {
+        ratePct: rate,
+        stance: r.stance,
+        realRatePct: r.realRatePct,
+        hikesToFloor: r.hikesToFloor,
+        belowFloorPp: r.belowFloorPp,
+        aboveCeilingPp: r.aboveCeilingPp,
+        neutralLowPct: p.neutralLowPct,
+        neutralHighPct: p.neutralHighPct,
+        inflationPct: p.inflationPct,
+        currentRatePct: f.bojRate.value,
+      },
+      chart: {
+        kind: 'line',
+        title: t('commands:neutral.chart.title'),
+        xType: 'date',
+        xLabel: t('commands:neutral.chart.x'),
+        yLabel: t('commands:neutral.chart.y'),
+        series: [{ id: 'history', label: t('commands:neutral.chart.history'), style: 'step', role: 'primary', points }],
+        marks: [
+          { type: 'band', from: p.neutralLowPct, to: p.neutralHighPct, label: t('commands:neutral.chart.band', { band }), role: 'positive' },
+          { type: 'point', x: asOf, y: rate, label: t('commands:neutral.chart.scenario', { rate: fmt.pct(rate) }), role: 'accent' },
+        ],
+        footnote: footnote(ctx, [ctx.dataset.seriesInfo.BOJRATE?.source ?? 'BOJ', f.neutralLow.source], asOf),
+      },
+    };
+  },
+};

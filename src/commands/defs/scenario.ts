@@ -1,0 +1,88 @@
+import { scenario as chain } from '../../model/scenario.js';
+import { numberArg } from '../args.js';
+import type { CommandDef } from '../types.js';
+import { carryFor, currentSpread, fedParamsFor, footnote, latest, round } from './shared.js';
+
+export const scenario: CommandDef = {
+  name: 'scenario',
+  args: [
+    numberArg({ name: 'fed_bp', unit: 'bp', min: -300, max: 300, example: '-25', default: (ctx) => ctx.preset.params.scenarioFedBp }),
+    numberArg({ name: 'boj_bp', unit: 'bp', min: -100, max: 300, example: '25', default: (ctx) => ctx.preset.params.scenarioBojBp }),
+  ],
+  examples: ['-25 25', '-50 50', '-100 0'],
+  charted: true,
+  run(args, ctx) {
+    const { fmt } = ctx;
+    const t = fmt.t;
+    const f = ctx.preset.figures;
+    const p = ctx.preset.params;
+    const fedBp = args.fed_bp as number;
+    const bojBp = args.boj_bp as number;
+    const s0 = currentSpread(ctx);
+    const r = chain(fedBp, bojBp, carryFor(ctx, s0), { currentSpreadPp: s0, betaUs: p.betaUs, betaJp: p.betaJp, fed: fedParamsFor(ctx.preset) });
+    const lines = [
+      t('commands:scenario.headline', {
+        fed: fmt.signedBp(fedBp),
+        boj: fmt.signedBp(bojBp),
+        from: fmt.pp(s0),
+        to: fmt.pp(r.spreadPp),
+        change: fmt.signedPp(round(r.spreadChangePp, 6)),
+      }),
+    ];
+    if (r.unwoundUsd > 0) {
+      const flows = { unwound: fmt.usd(r.unwoundUsd), repatriated: fmt.usd(r.repatriatedUsd) };
+      lines.push(
+        r.reservoirRatio === null
+          ? t('commands:scenario.flowsNoFed', flows)
+          : t('commands:scenario.flows', { ...flows, ratio: fmt.share(r.reservoirRatio) }),
+      );
+      lines.push(t('commands:scenario.notesUnwind'));
+    } else {
+      lines.push(t('commands:scenario.flowsNone', { to: fmt.pp(r.spreadPp) }));
+      lines.push(t('commands:scenario.notesCalm'));
+    }
+    const asOf = latest(f.us10y, f.jp10y, f.carryStock);
+    const fedEffect = round((p.betaUs * fedBp) / 100, 6);
+    const bojEffect = round((-p.betaJp * bojBp) / 100, 6);
+    return {
+      lines,
+      asOf,
+      figures: {
+        fedBp,
+        bojBp,
+        spreadFromPp: s0,
+        spreadPp: round(r.spreadPp, 6),
+        spreadChangePp: round(r.spreadChangePp, 6),
+        unwoundUsd: round(r.unwoundUsd, 0),
+        repatriatedUsd: round(r.repatriatedUsd, 0),
+        fedLiquidityUsd: r.fed.totalUsd,
+        reservoirRatio: r.reservoirRatio === null ? null : round(r.reservoirRatio, 6),
+        betaUs: p.betaUs,
+        betaJp: p.betaJp,
+      },
+      chart: {
+        kind: 'waterfall',
+        title: t('commands:scenario.chart.title'),
+        xType: 'category',
+        yLabel: t('commands:scenario.chart.y'),
+        series: [
+          {
+            id: 'chain',
+            label: t('commands:scenario.chart.title'),
+            style: 'bar',
+            role: 'primary',
+            points: [
+              [t('commands:scenario.chart.start'), round(s0)],
+              [t('commands:scenario.chart.fed'), fedEffect],
+              [t('commands:scenario.chart.boj'), bojEffect],
+              [t('commands:scenario.chart.end'), round(r.spreadPp)],
+            ],
+            pointLabels: [fmt.pp(s0), fmt.signedPp(fedEffect), fmt.signedPp(bojEffect), fmt.pp(r.spreadPp)],
+          },
+        ],
+        marks: [{ type: 'hline', y: f.anchorSpread.value, label: t('commands:scenario.chart.unwound', { unwound: fmt.usd(r.unwoundUsd) }), role: 'accent' }],
+        footnote: footnote(ctx, [f.us10y.source, f.anchorUnwound.source], asOf),
+      },
+    };
+  },
+};

@@ -1,0 +1,72 @@
+import { IANAZone } from 'luxon';
+import { presetName } from '../../data/schema.js';
+import { langs } from '../../i18n/index.js';
+import { choiceArg, echo, normalizeToken, textArg } from '../args.js';
+import { UserError } from '../errors.js';
+import { formatter } from '../format.js';
+import type { ChatSettings, CommandDef, CommandContext } from '../types.js';
+
+export const settingKeys = ['lang', 'preset', 'tz', 'theme'] as const;
+const themes = ['dark', 'light'] as const;
+const example = '/settings lang zh';
+
+/** Validates one setting's value; the error names the valid choices and an example. */
+export function parseSetting(key: (typeof settingKeys)[number], raw: string, ctx: CommandContext): ChatSettings {
+  const t = ctx.fmt.t;
+  const value = normalizeToken(raw);
+  const label = t(`commands:settings.key.${key}`);
+  const choose = (values: readonly string[]) => {
+    if (!values.includes(value)) throw new UserError('choice', { label, value: echo(raw), values: values.join(' | '), example: `/settings ${key} ${values[0]}` });
+    return value;
+  };
+  switch (key) {
+    case 'lang':
+      return { lang: choose(langs) as ChatSettings['lang'] };
+    case 'preset':
+      return { preset: choose(presetName.options) as ChatSettings['preset'] };
+    case 'theme':
+      return { theme: choose(themes) as ChatSettings['theme'] };
+    case 'tz': {
+      const zone = raw.trim();
+      if (zone.length > 64 || !IANAZone.isValidZone(zone)) throw new UserError('zone', { value: echo(raw), example: '/settings tz Asia/Shanghai' });
+      return { timezone: new IANAZone(zone).name };
+    }
+  }
+}
+
+export const settings: CommandDef = {
+  name: 'settings',
+  args: [choiceArg({ name: 'key', values: settingKeys, example: 'lang' }), textArg({ name: 'value', example: 'zh' })],
+  examples: ['', 'lang zh', 'preset article', 'tz Asia/Tokyo'],
+  charted: false,
+  admin: true,
+  async run(args, ctx) {
+    let fmt = ctx.fmt;
+    const lines: string[] = [];
+    let current = { lang: ctx.lang, preset: ctx.presetName, timezone: ctx.timezone, theme: ctx.theme };
+    const key = args.key as (typeof settingKeys)[number] | undefined;
+    if (key && args.value === undefined) {
+      throw new UserError('choice', { label: fmt.t(`commands:settings.key.${key}`), value: '', values: '…', example });
+    }
+    if (key && typeof args.value === 'string') {
+      const patch = parseSetting(key, args.value, ctx);
+      const saved = await ctx.settings.set(ctx.chatId, patch);
+      current = { ...current, ...saved };
+      fmt = formatter(current.lang);
+      const shown =
+        key === 'lang' ? fmt.t('lang.name') : key === 'preset' ? fmt.t(`preset.${current.preset}`) : key === 'theme' ? fmt.t(`commands:settings.theme.${current.theme}`) : current.timezone;
+      lines.push(fmt.t('commands:settings.saved', { key: fmt.t(`commands:settings.key.${key}`), value: shown }));
+    }
+    const t = fmt.t;
+    lines.push(
+      t('commands:settings.show', {
+        lang: t('lang.name'),
+        preset: t(`preset.${current.preset}`),
+        tz: current.timezone,
+        theme: t(`commands:settings.theme.${current.theme}`),
+      }),
+    );
+    if (!key) lines.push(t('commands:settings.hint'));
+    return { lines, asOf: null, chart: null, figures: { ...current }, lang: current.lang };
+  },
+};

@@ -1,0 +1,103 @@
+/** The platform-neutral contract between adapters and commands. */
+import type { z } from 'zod';
+import type { Dataset } from '../data/dataset.js';
+import type { Preset, PresetName } from '../data/schema.js';
+import type { Lang } from '../i18n/index.js';
+import type { ChartSpec } from './chart.js';
+import type { Formatter } from './format.js';
+
+export type Platform = 'console' | 'telegram' | 'discord';
+export type Theme = 'dark' | 'light';
+
+export interface ChatSettings {
+  lang?: Lang;
+  preset?: PresetName;
+  timezone?: string;
+  theme?: Theme;
+}
+
+/** Where per-chat settings live (in memory for the console; keyv for the platforms). */
+export interface SettingsStore {
+  get(chatId: string): Promise<ChatSettings>;
+  set(chatId: string, patch: ChatSettings): Promise<ChatSettings>;
+}
+
+export interface CommandContext {
+  lang: Lang;
+  presetName: PresetName;
+  preset: Preset;
+  dataset: Dataset;
+  now: Date;
+  timezone: string;
+  theme: Theme;
+  platform: Platform;
+  chatId: string;
+  settings: SettingsStore;
+  fmt: Formatter;
+}
+
+export type FigureValue = number | string | boolean | null | FigureValue[] | { [key: string]: FigureValue };
+export type Figures = Record<string, FigureValue>;
+
+/** What a command returns; the runner adds the footer (preset and data date) and joins the lines. */
+export interface Reply {
+  lines: string[];
+  /** Date of the newest figure used; null for answers that use no data (help, settings). */
+  asOf: string | null;
+  chart: ChartSpec | null;
+  figures: Figures;
+  /** Set when the command changed the chat's language (/settings lang …). */
+  lang?: Lang;
+}
+
+/** What an adapter sends: text, a chart spec to render, and the numbers behind them. */
+export interface Answer {
+  text: string;
+  chart: ChartSpec | null;
+  figures: Figures;
+}
+
+interface ArgBase {
+  name: string;
+  /** Shown in usage and as the example for this argument. */
+  example: string;
+}
+
+export type NumberUnit = 'pp' | 'pct' | 'bp' | 'months' | 'years';
+
+export interface NumberArg extends ArgBase {
+  kind: 'number';
+  unit: NumberUnit;
+  min: number;
+  max: number;
+  integer: boolean;
+  schema: z.ZodNumber;
+  default(ctx: CommandContext): number;
+}
+
+export interface ChoiceArg extends ArgBase {
+  kind: 'choice';
+  values: readonly string[];
+  schema: z.ZodType<string>;
+}
+
+export interface TextArg extends ArgBase {
+  kind: 'text';
+  schema: z.ZodType<string>;
+}
+
+export type ArgSpec = NumberArg | ChoiceArg | TextArg;
+
+export type ArgValues = Record<string, number | string | undefined>;
+
+export interface CommandDef {
+  name: string;
+  args: readonly ArgSpec[];
+  /** Full argument lines, e.g. ["1.5", "1.25"]. */
+  examples: readonly string[];
+  /** Draws a chart (so the answer must fit a photo caption). */
+  charted: boolean;
+  /** Changes chat state: admins only in groups and servers. */
+  admin?: boolean;
+  run(args: ArgValues, ctx: CommandContext): Promise<Reply> | Reply;
+}

@@ -1,0 +1,117 @@
+/** zod schemas for every shipped data file: a bad file fails at start-up with the field named. */
+import { z } from 'zod';
+
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+export const grade = z.enum(['V', 'P', 'C', 'E']);
+
+const sourced = { asOf: isoDate, grade, source: z.string().min(1) };
+export const numberFigure = z.object({ value: z.number().finite(), unit: z.string().min(1), ...sourced });
+export const dateFigure = z.object({ value: isoDate, unit: z.literal('date'), ...sourced });
+
+export const presetName = z.enum(['observed', 'article']);
+
+export const presetSchema = z.object({
+  name: presetName,
+  description: z.string(),
+  figures: z.object({
+    us10y: numberFigure,
+    jp10y: numberFigure,
+    carryStock: numberFigure,
+    anchorSpread: numberFigure,
+    anchorUnwound: numberFigure,
+    repatriationShare: numberFigure,
+    qtEnd: dateFigure,
+    qtRunoffPerMonth: numberFigure,
+    cutLiquidityPer25bp: numberFigure,
+    fedBalanceSheet: numberFigure,
+    fedBalanceSheetPeak: numberFigure,
+    m2: numberFigure,
+    fedFundsLow: numberFigure,
+    fedFundsHigh: numberFigure,
+    bojRate: numberFigure,
+    neutralLow: numberFigure,
+    neutralHigh: numberFigure,
+    coreInflation: numberFigure,
+    jgbOutstanding: numberFigure,
+    gdp: numberFigure,
+    debtToGdp: numberFigure,
+    interestCostClaim: numberFigure,
+    interestCostClaimPctGdp: numberFigure,
+    japanUstHoldings: numberFigure,
+  }),
+  params: z.object({
+    unwindWidthPp: z.number().positive(),
+    debtModel: z.enum(['gradual', 'flat']),
+    debtBaselineRatePct: z.number(),
+    passThroughSpeed: z.number().positive(),
+    betaUs: z.number().min(0).max(2),
+    betaJp: z.number().min(0).max(2),
+    hikeStepBp: z.number().positive(),
+    hikeEveryMonths: z.number().int().positive(),
+    defaultCutBp: z.number().min(0),
+    scenarioSpreadPp: z.number().min(0),
+    scenarioFedBp: z.number(),
+    scenarioBojBp: z.number(),
+    debtHorizonYears: z.number().int().positive(),
+  }),
+});
+
+const meeting = z.object({ start: isoDate, end: isoDate, confirmed: z.boolean() });
+const bank = z.object({
+  source: z.string(),
+  decisionTime: z.string().regex(/^\d{2}:\d{2}$/),
+  zone: z.string(),
+  approximateTime: z.boolean(),
+  meetings: z.array(meeting).min(1),
+});
+
+export const calendarSchema = z.object({
+  fomc: bank,
+  boj: bank.extend({
+    projection: z.object({
+      note: z.string(),
+      endDays: z.array(z.object({ month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) })).min(1),
+    }),
+  }),
+});
+
+const figureKey = z.enum(Object.keys(presetSchema.shape.figures.shape) as [string, ...string[]]);
+const valueRef = z.union([
+  z.object({ preset: presetName, figure: figureKey }).strict(),
+  z.object({ preset: presetName.optional(), derived: z.enum(['spread', 'spreadMinSince2015', 'interestCostYear1']) }).strict(),
+  numberFigure.strict(),
+]);
+
+export const factcheckSchema = z.object({
+  claims: z.array(
+    z.object({
+      id: z.string().regex(/^[a-zA-Z0-9]+$/),
+      verdict: z.enum(['holds', 'close', 'contradicted', 'unsupported', 'overstated', 'unmeasured']),
+      claim: valueRef,
+      data: valueRef,
+    }),
+  ),
+});
+
+export const sourcesSchema = z.record(
+  z.string(),
+  z.object({
+    title: z.string(),
+    unit: z.string(),
+    format: z.enum(['fred', 'mof']),
+    file: z.string().optional(),
+    column: z.string().optional(),
+    frequency: z.string(),
+    source: z.string(),
+    grade,
+  }),
+);
+
+export type Preset = z.infer<typeof presetSchema>;
+export type PresetName = z.infer<typeof presetName>;
+export type FigureKey = keyof Preset['figures'];
+export type NumberFigure = z.infer<typeof numberFigure>;
+export type Calendar = z.infer<typeof calendarSchema>;
+export type Factcheck = z.infer<typeof factcheckSchema>;
+export type ValueRef = Factcheck['claims'][number]['claim'];
+export type SeriesInfo = z.infer<typeof sourcesSchema>[string];

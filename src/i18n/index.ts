@@ -1,0 +1,65 @@
+/** i18next set up once from locales/<lng>/<ns>.json; keys are typed from the English files. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import i18next, { type i18n as I18n, type TFunction } from 'i18next';
+import type common from '../../locales/en/common.json';
+import type commands from '../../locales/en/commands.json';
+import type errors from '../../locales/en/errors.json';
+import type factcheck from '../../locales/en/factcheck.json';
+import { localesDir } from '../data/paths.js';
+
+export const namespaces = ['common', 'commands', 'errors', 'factcheck'] as const;
+export type Namespace = (typeof namespaces)[number];
+
+/** The product's two languages, and the locale folder each lives in. */
+export const langs = ['en', 'zh'] as const;
+export type Lang = (typeof langs)[number];
+export const localeOf: Record<Lang, string> = { en: 'en', zh: 'zh-CN' };
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'common';
+    resources: { common: typeof common; commands: typeof commands; errors: typeof errors; factcheck: typeof factcheck };
+    returnNull: false;
+  }
+}
+
+export type T = TFunction<Namespace[]>;
+
+let instance: I18n | undefined;
+
+function load(): I18n {
+  const resources: Record<string, Record<string, unknown>> = {};
+  for (const lang of langs) {
+    const locale = localeOf[lang];
+    resources[locale] = {};
+    for (const ns of namespaces) {
+      resources[locale]![ns] = JSON.parse(readFileSync(join(localesDir(), locale, `${ns}.json`), 'utf8'));
+    }
+  }
+  const i = i18next.createInstance();
+  void i.init({
+    resources,
+    lng: 'en',
+    fallbackLng: 'en',
+    supportedLngs: Object.values(localeOf),
+    ns: [...namespaces],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false,
+  } as Parameters<I18n['init']>[0]);
+  return i;
+}
+
+/** A translation function fixed to one language. */
+export function tFor(lang: Lang): T {
+  instance ??= load();
+  return instance.getFixedT(localeOf[lang], [...namespaces]) as T;
+}
+
+/** `zh`, `zh-CN`, `zh-hans`, `zh-TW`, `zh_Hant` … → zh; anything else that names a language → en. */
+export function langFromLocale(locale: string | undefined | null): Lang | undefined {
+  if (!locale) return undefined;
+  return /^zh([-_]|$)/i.test(locale.trim()) ? 'zh' : /^[a-z]{2,3}([-_]|$)/i.test(locale.trim()) ? 'en' : undefined;
+}
