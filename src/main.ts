@@ -30,9 +30,25 @@ function parseOverride(values: { lang?: string; preset?: string }, base: ChatSet
   return o;
 }
 
-export async function main(argv: string[]): Promise<void> {
+export interface Io {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const processIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+
+/** Returns the exit code (also set on process.exitCode when running as the process). */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const code = await run(argv, io);
+  if (io.stdout === process.stdout) process.exitCode = code;
+  return code;
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   try {
-    const config = loadConfig();
+    const config = loadConfig(io.env);
     const base: ChatSettings = { lang: config.CARRYBOT_LANG, preset: config.CARRYBOT_PRESET };
     const { values, positionals } = parseArgs({
       args: argv,
@@ -46,18 +62,17 @@ export async function main(argv: string[]): Promise<void> {
       },
     });
     if (values.help) {
-      process.stdout.write(`${USAGE}\n`);
-      return;
+      io.stdout.write(`${USAGE}\n`);
+      return 0;
     }
     const override = Object.fromEntries(Object.entries(parseOverride(values, base)).filter(([, v]) => v !== undefined)) as ChatSettings;
     const dataset = loadDataset();
     const [verb, ...rest] = positionals;
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
-      const outcome = await ask(rest.join(' '), dataset, override);
-      process.stdout.write(values.json ? `${JSON.stringify(toJson(outcome))}\n` : `${renderOutcome(outcome)}\n`);
-      if (!outcome.ok && outcome.error.code === 'internal') process.exitCode = 1;
-      return;
+      const outcome = await ask(rest.join(' '), dataset, override, io.stderr);
+      io.stdout.write(values.json ? `${JSON.stringify(toJson(outcome))}\n` : `${renderOutcome(outcome)}\n`);
+      return !outcome.ok && outcome.error.code === 'internal' ? 1 : 0;
     }
     if (verb !== undefined) throw new UsageError(`unknown command "${verb}"`);
     const t = formatter(override.lang ?? 'en').t;
@@ -65,23 +80,23 @@ export async function main(argv: string[]): Promise<void> {
       ['DISCORD_TOKEN', 'Discord', config.DISCORD_TOKEN],
       ['TELEGRAM_BOT_TOKEN', 'Telegram', config.TELEGRAM_BOT_TOKEN],
     ] as const) {
-      if (set) process.stderr.write(`${t('console.noAdapter', { name, platform })}\n`);
+      if (set) io.stderr.write(`${t('console.noAdapter', { name, platform })}\n`);
     }
     await runConsole({
       dataset,
       settings: new MemorySettings(),
-      input: process.stdin,
-      output: process.stdout,
+      input: io.stdin,
+      output: io.stdout,
       override,
-      onUnexpected: (err) => process.stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`),
+      onUnexpected: (err) => io.stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`),
     });
+    return 0;
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`carrybot: ${(err as Error).message}\n${USAGE}\n`);
-      process.exitCode = 2;
-      return;
+      io.stderr.write(`carrybot: ${(err as Error).message}\n${USAGE}\n`);
+      return 2;
     }
-    process.stderr.write(`carrybot: ${(err as Error).message}\n`);
-    process.exitCode = 1;
+    io.stderr.write(`carrybot: ${(err as Error).message}\n`);
+    return 1;
   }
 }

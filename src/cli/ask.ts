@@ -26,7 +26,7 @@ export function toJson(o: Outcome): AskResult {
   };
 }
 
-export async function ask(line: string, dataset: Dataset, override: ChatSettings, now?: Date): Promise<Outcome> {
+export async function ask(line: string, dataset: Dataset, override: ChatSettings, stderr: NodeJS.WritableStream, now?: Date): Promise<Outcome> {
   const ctx = await makeContext({ dataset, settings: new MemorySettings(), chatId: 'cli', platform: 'console', override, now });
-  return execute(line, ctx, { onUnexpected: (err) => process.stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`) });
+  return execute(line, ctx, { onUnexpected: (err) => stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`) });
 }

@@ -33,7 +33,8 @@ export function normalizeToken(raw: string): string {
   return raw
     .normalize('NFKC')
     .replace(/[\u2212\u2012\u2013\u2014\uFE63]/g, '-')
-    .replace(/[\s\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/[\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, '')
+    .trim()
     .toLowerCase();
 }
 

@@ -1,0 +1,36 @@
+import { PassThrough } from 'node:stream';
+import { describe, expect, test } from 'vitest';
+import { runConsole } from '../../src/bots/console.js';
+import { MemorySettings } from '../../src/commands/context.js';
+import { dataset } from '../helpers.js';
+
+async function session(input: string, override = {}) {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  let out = '';
+  stdout.on('data', (d) => (out += String(d)));
+  const done = runConsole({ dataset: dataset(), settings: new MemorySettings(), input: stdin, output: stdout, override });
+  stdin.end(input);
+  await done;
+  return out;
+}
+
+describe('the console', () => {
+  test('GIVEN /carry 1.5 typed at the prompt THEN the answer is printed', async () => {
+    const out = await session('/carry 1.5\n', { preset: 'article' });
+    expect(out).toContain('CarryBot console (article preset, English)');
+    expect(out).toContain('$1.2T of yen carry unwinds');
+  });
+
+  test('GIVEN /settings lang zh THEN later answers are Chinese, and a bad line does not end the session', async () => {
+    const out = await session('/settings lang zh\n/carry 99\n\n/neutral 0.75\n');
+    expect(out).toContain('已保存:语言改为中文');
+    expect(out).toContain('利差 99 个百分点超出范围');
+    expect(out).toContain('日本央行立场宽松');
+  });
+
+  test('GIVEN /quit THEN the session ends before later lines', async () => {
+    const out = await session('/quit\n/carry 1.5\n');
+    expect(out).not.toContain('unwinds');
+  });
+});

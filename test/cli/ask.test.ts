@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, test } from 'vitest';
+import { projectRoot } from '../../src/data/paths.js';
+
+const run = promisify(execFile);
+const bin = `${projectRoot()}/bin/carrybot.js`;
+
+async function carrybot(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('npx carrybot ask (the built binary)', () => {
+  test('GIVEN --json --lang zh THEN one JSON object with the documented keys and figures', async () => {
+    const r = await carrybot('ask', '/carry 1.5', '--lang', 'zh', '--preset', 'article', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j).sort()).toEqual(['chart', 'command', 'error', 'figures', 'lang', 'preset', 'text']);
+    expect(j).toMatchObject({ command: 'carry', lang: 'zh', preset: 'article', error: null, chart: null });
+    expect(j.figures.spreadPp).toBe(1.5);
+    expect(j.figures.unwoundUsd / 1e12).toBeCloseTo(1.2, 6);
+    expect(j.figures.repatriatedUsd / 1e12).toBeCloseTo(0.6, 6);
+    expect(j.text).toContain('1.2 万亿美元');
+  });
+
+  test('GIVEN /neutral and /spread THEN their required figures', async () => {
+    const n = JSON.parse((await carrybot('ask', '/neutral 0.75', '--json')).stdout);
+    expect(n.figures).toMatchObject({ ratePct: 0.75, stance: 'accommodative', realRatePct: -2.25, hikesToFloor: 1 });
+    const s = JSON.parse((await carrybot('ask', '/spread', '--json')).stdout);
+    expect(s.figures).toMatchObject({ us10yPct: 4.09, jp10yPct: 1.845, spreadPp: 2.245 });
+  });
+
+  test('GIVEN a user error THEN exit 0 with error {code, message} and no text', async () => {
+    const r = await carrybot('ask', '/carry 7', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.error).toEqual({ code: 'range', message: 'Spread 7pp is out of range: give 0pp to 6pp, e.g. /carry 1.5' });
+    expect(j.text).toBeNull();
+  });
+
+  test('GIVEN plain output THEN the text answer', async () => {
+    const r = await carrybot('ask', '/neutral 1.25');
+    expect(r.stdout).toContain('At 1.25% the BOJ is neutral');
+  });
+
+  test('GIVEN a bad flag value THEN exit 2 with usage on stderr', async () => {
+    const r = await carrybot('ask', '/carry', '--lang', 'fr');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--lang must be en or zh');
+  });
+
+  test('GIVEN no token and piped input THEN `carrybot` is the console', async () => {
+    const child = execFile(process.execPath, [bin], { env: { ...process.env, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '' } });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += String(d)));
+    child.stdin!.end('/neutral 0.75\n');
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toContain('At 0.75% the BOJ is accommodative');
+  });
+});

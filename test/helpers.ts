@@ -1,0 +1,41 @@
+import { makeContext, MemorySettings } from '../src/commands/context.js';
+import { execute, type Outcome } from '../src/commands/run.js';
+import type { ChatSettings, SettingsStore } from '../src/commands/types.js';
+import { loadDataset, type Dataset } from '../src/data/dataset.js';
+
+let shared: Dataset | undefined;
+export const dataset = (): Dataset => (shared ??= loadDataset());
+
+/** A fixed clock: the product's "today" in these tests. */
+export const NOW = new Date('2026-11-23T09:00:00Z');
+
+export async function answer(
+  line: string,
+  o: ChatSettings & { now?: Date; settings?: SettingsStore; chatId?: string } = {},
+): Promise<Outcome> {
+  const { now, settings, chatId, ...override } = o;
+  const ctx = await makeContext({
+    dataset: dataset(),
+    settings: settings ?? new MemorySettings(),
+    chatId: chatId ?? 'test',
+    platform: 'console',
+    override,
+    now: now ?? NOW,
+  });
+  return execute(line, ctx);
+}
+
+export async function ok(line: string, o: Parameters<typeof answer>[1] = {}) {
+  const out = await answer(line, o);
+  if (!out.ok) throw new Error(`expected an answer to ${line}, got ${out.error.code}: ${out.error.message}`);
+  return out.answer;
+}
+
+export async function fail(line: string, o: Parameters<typeof answer>[1] = {}) {
+  const out = await answer(line, o);
+  if (out.ok) throw new Error(`expected an error for ${line}, got: ${out.answer.text}`);
+  return out.error;
+}
+
+/** Han ideographs and kana: what "Chinese text" means in these tests. */
+export const CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF]/u;
