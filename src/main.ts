@@ -4,7 +4,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ask, toJson } from './cli/ask.js';
-import { renderOutcome, runConsole } from './bots/console.js';
+import { runConsole } from './bots/console.js';
+import { ChartRenderer } from './charts/renderer.js';
 import { MemorySettings } from './commands/context.js';
 import { formatter } from './commands/format.js';
 import type { ChatSettings } from './commands/types.js';
@@ -13,11 +14,11 @@ import { loadDataset } from './data/dataset.js';
 
 const USAGE = `usage:
   carrybot                      start the bot (an interactive console when no platform token is set)
-  carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--out DIR] [--json]`;
+  carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]`;
 
 class UsageError extends Error {}
 
-function parseOverride(values: { lang?: string; preset?: string }, base: ChatSettings): ChatSettings {
+function parseOverride(values: { lang?: string; preset?: string; theme?: string }, base: ChatSettings): ChatSettings {
   const o: ChatSettings = { ...base };
   if (values.lang !== undefined) {
     if (values.lang !== 'en' && values.lang !== 'zh') throw new UsageError(`--lang must be en or zh, not "${values.lang}"`);
@@ -26,6 +27,10 @@ function parseOverride(values: { lang?: string; preset?: string }, base: ChatSet
   if (values.preset !== undefined) {
     if (values.preset !== 'observed' && values.preset !== 'article') throw new UsageError(`--preset must be observed or article, not "${values.preset}"`);
     o.preset = values.preset;
+  }
+  if (values.theme !== undefined) {
+    if (values.theme !== 'light' && values.theme !== 'dark') throw new UsageError(`--theme must be light or dark, not "${values.theme}"`);
+    o.theme = values.theme;
   }
   return o;
 }
@@ -56,7 +61,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       options: {
         lang: { type: 'string' },
         preset: { type: 'string' },
-        out: { type: 'string' },
+        theme: { type: 'string' },
+        out: { type: 'string', default: './out' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -67,11 +73,16 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     const override = Object.fromEntries(Object.entries(parseOverride(values, base)).filter(([, v]) => v !== undefined)) as ChatSettings;
     const dataset = loadDataset();
+    const renderer = new ChartRenderer();
     const [verb, ...rest] = positionals;
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
-      const outcome = await ask(rest.join(' '), dataset, override, io.stderr);
-      io.stdout.write(values.json ? `${JSON.stringify(toJson(outcome))}\n` : `${renderOutcome(outcome)}\n`);
+      const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr });
+      if (values.json) io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath))}\n`);
+      else {
+        io.stdout.write(`${shown.text}\n`);
+        if (chartPath) io.stdout.write(`${formatter(outcome.lang).t('chart.saved', { path: chartPath })}\n`);
+      }
       return !outcome.ok && outcome.error.code === 'internal' ? 1 : 0;
     }
     if (verb !== undefined) throw new UsageError(`unknown command "${verb}"`);
@@ -88,6 +99,8 @@ async function run(argv: string[], io: Io): Promise<number> {
       input: io.stdin,
       output: io.stdout,
       override,
+      renderer,
+      outDir: values.out,
       onUnexpected: (err) => io.stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`),
     });
     return 0;

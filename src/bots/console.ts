@@ -1,10 +1,13 @@
 /** The console adapter: one line in, the answer's text out (and, once charts render, the file path). */
 import { createInterface } from 'node:readline';
+import type { ChartRenderer } from '../charts/renderer.js';
 import { makeContext } from '../commands/context.js';
 import { formatter } from '../commands/format.js';
-import { execute, type Outcome } from '../commands/run.js';
+import { execute } from '../commands/run.js';
 import type { ChatSettings, SettingsStore } from '../commands/types.js';
 import type { Dataset } from '../data/dataset.js';
+import { saveChart } from './files.js';
+import { present } from './present.js';
 
 export interface ConsoleOptions {
   dataset: Dataset;
@@ -12,15 +15,14 @@ export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
   override?: ChatSettings;
+  renderer: ChartRenderer;
+  /** Where chart PNGs are written. */
+  outDir: string;
   onUnexpected?(err: unknown, line: string): void;
 }
 
 const CHAT_ID = 'console';
 const QUIT = new Set(['/quit', '/exit', 'quit', 'exit']);
-
-export function renderOutcome(o: Outcome): string {
-  return o.ok ? o.answer.text : o.error.message;
-}
 
 /** Resolves when the input ends or the user quits. */
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
@@ -37,8 +39,14 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     const trimmed = line.trim();
     if (QUIT.has(trimmed.toLowerCase())) break;
     if (trimmed !== '') {
-      const outcome = await execute(trimmed, await context(), { onUnexpected: opts.onUnexpected });
-      write(renderOutcome(outcome));
+      const ctx = await context();
+      const outcome = await execute(trimmed, ctx, { onUnexpected: opts.onUnexpected });
+      const shown = await present(outcome, opts.renderer, ctx.theme, (err) => opts.onUnexpected?.(err, trimmed));
+      write(shown.text);
+      if (shown.chart && outcome.command) {
+        const path = await saveChart(opts.outDir, outcome.command, shown.chart);
+        write(formatter(outcome.lang).t('chart.saved', { path }));
+      }
     }
     if (interactive) rl.prompt();
   }

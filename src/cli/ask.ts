@@ -1,4 +1,7 @@
 /** `carrybot ask "<command line>"`: one answer, for scripts. */
+import { saveChart } from '../bots/files.js';
+import { present, type Presented } from '../bots/present.js';
+import type { ChartRenderer } from '../charts/renderer.js';
 import { makeContext, MemorySettings } from '../commands/context.js';
 import { execute, type Outcome } from '../commands/run.js';
 import type { ChatSettings } from '../commands/types.js';
@@ -14,19 +17,30 @@ export interface AskResult {
   error: { code: string; message: string } | null;
 }
 
-export function toJson(o: Outcome): AskResult {
+export function toJson(o: Outcome, shown: Presented, chartPath: string | null): AskResult {
   return {
     command: o.command,
     lang: o.lang,
     preset: o.preset,
-    text: o.ok ? o.answer.text : null,
+    text: o.ok ? shown.text : null,
     figures: o.ok ? o.answer.figures : null,
-    chart: null,
+    chart: shown.chart && chartPath ? { path: chartPath, width: shown.chart.width, height: shown.chart.height } : null,
     error: o.ok ? null : o.error,
   };
 }
 
-export async function ask(line: string, dataset: Dataset, override: ChatSettings, stderr: NodeJS.WritableStream, now?: Date): Promise<Outcome> {
-  const ctx = await makeContext({ dataset, settings: new MemorySettings(), chatId: 'cli', platform: 'console', override, now });
-  return execute(line, ctx, { onUnexpected: (err) => stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`) });
+export interface Asked {
+  outcome: Outcome;
+  shown: Presented;
+  chartPath: string | null;
+}
+
+/** Answers one command line; a chart is rendered in the chosen theme and written under outDir. */
+export async function ask(line: string, o: { dataset: Dataset; override: ChatSettings; renderer: ChartRenderer; outDir: string; stderr: NodeJS.WritableStream; now?: Date }): Promise<Asked> {
+  const report = (err: unknown) => o.stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`);
+  const ctx = await makeContext({ dataset: o.dataset, settings: new MemorySettings(), chatId: 'cli', platform: 'console', override: o.override, now: o.now });
+  const outcome = await execute(line, ctx, { onUnexpected: report });
+  const shown = await present(outcome, o.renderer, ctx.theme, report);
+  const chartPath = shown.chart && outcome.command ? await saveChart(o.outDir, outcome.command, shown.chart) : null;
+  return { outcome, shown, chartPath };
 }

@@ -33,4 +33,6 @@ export interface ChartSpec {
   footnote: string;
   /** Small multiples (the briefing dashboard, the fact-check pairs). */
   panels?: ChartSpec[];
+  /** A panel's current value, formatted as in the answer's text. */
+  headline?: string;
 }

@@ -1,6 +1,10 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { runConsole } from '../../src/bots/console.js';
+import { ChartRenderer } from '../../src/charts/renderer.js';
 import { MemorySettings } from '../../src/commands/context.js';
 import { dataset } from '../helpers.js';
 
@@ -9,17 +13,27 @@ async function session(input: string, override = {}) {
   const stdout = new PassThrough();
   let out = '';
   stdout.on('data', (d) => (out += String(d)));
-  const done = runConsole({ dataset: dataset(), settings: new MemorySettings(), input: stdin, output: stdout, override });
+  const outDir = mkdtempSync(join(tmpdir(), 'carrybot-out-'));
+  const done = runConsole({ dataset: dataset(), settings: new MemorySettings(), input: stdin, output: stdout, override, renderer: new ChartRenderer(), outDir });
   stdin.end(input);
   await done;
   return out;
 }
 
 describe('the console', () => {
-  test('GIVEN /carry 1.5 typed at the prompt THEN the answer is printed', async () => {
+  test('GIVEN /carry 1.5 typed at the prompt THEN the answer is printed with the path of its PNG chart', async () => {
     const out = await session('/carry 1.5\n', { preset: 'article' });
     expect(out).toContain('CarryBot console (article preset, English)');
     expect(out).toContain('$1.2T of yen carry unwinds');
+    const path = /Chart: (.+\.png)/.exec(out)?.[1];
+    expect(path && existsSync(path)).toBe(true);
+    expect(readFileSync(path!).subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  test('GIVEN a text-only command THEN no chart line', async () => {
+    const out = await session('/events\n');
+    expect(out).toContain('FOMC');
+    expect(out).not.toContain('Chart:');
   });
 
   test('GIVEN /settings lang zh THEN later answers are Chinese, and a bad line does not end the session', async () => {

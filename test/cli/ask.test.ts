@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { projectRoot } from '../../src/data/paths.js';
@@ -18,11 +21,14 @@ async function carrybot(...args: string[]) {
 
 describe('npx carrybot ask (the built binary)', () => {
   test('GIVEN --json --lang zh THEN one JSON object with the documented keys and figures', async () => {
-    const r = await carrybot('ask', '/carry 1.5', '--lang', 'zh', '--preset', 'article', '--json');
+    const out = mkdtempSync(join(tmpdir(), 'carrybot-cli-'));
+    const r = await carrybot('ask', '/carry 1.5', '--lang', 'zh', '--preset', 'article', '--json', '--out', out);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(Object.keys(j).sort()).toEqual(['chart', 'command', 'error', 'figures', 'lang', 'preset', 'text']);
-    expect(j).toMatchObject({ command: 'carry', lang: 'zh', preset: 'article', error: null, chart: null });
+    expect(j).toMatchObject({ command: 'carry', lang: 'zh', preset: 'article', error: null, chart: { width: 1280, height: 720 } });
+    expect(readFileSync(j.chart.path).subarray(1, 4).toString()).toBe('PNG');
+    expect(j.chart.path.startsWith(out)).toBe(true);
     expect(j.figures.spreadPp).toBe(1.5);
     expect(j.figures.unwoundUsd / 1e12).toBeCloseTo(1.2, 6);
     expect(j.figures.repatriatedUsd / 1e12).toBeCloseTo(0.6, 6);
@@ -30,9 +36,10 @@ describe('npx carrybot ask (the built binary)', () => {
   });
 
   test('GIVEN /neutral and /spread THEN their required figures', async () => {
-    const n = JSON.parse((await carrybot('ask', '/neutral 0.75', '--json')).stdout);
+    const out = mkdtempSync(join(tmpdir(), 'carrybot-cli-'));
+    const n = JSON.parse((await carrybot('ask', '/neutral 0.75', '--json', '--out', out)).stdout);
     expect(n.figures).toMatchObject({ ratePct: 0.75, stance: 'accommodative', realRatePct: -2.25, hikesToFloor: 1 });
-    const s = JSON.parse((await carrybot('ask', '/spread', '--json')).stdout);
+    const s = JSON.parse((await carrybot('ask', '/spread', '--json', '--out', out)).stdout);
     expect(s.figures).toMatchObject({ us10yPct: 4.09, jp10yPct: 1.845, spreadPp: 2.245 });
   });
 
@@ -42,11 +49,20 @@ describe('npx carrybot ask (the built binary)', () => {
     const j = JSON.parse(r.stdout);
     expect(j.error).toEqual({ code: 'range', message: 'Spread 7pp is out of range: give 0pp to 6pp, e.g. /carry 1.5' });
     expect(j.text).toBeNull();
+    expect(j.chart).toBeNull();
+  });
+
+  test('GIVEN a text-only command THEN chart is null', async () => {
+    const j = JSON.parse((await carrybot('ask', '/events', '--json')).stdout);
+    expect(j.chart).toBeNull();
+    expect(j.text).toContain('FOMC');
   });
 
   test('GIVEN plain output THEN the text answer', async () => {
-    const r = await carrybot('ask', '/neutral 1.25');
+    const out = mkdtempSync(join(tmpdir(), 'carrybot-cli-'));
+    const r = await carrybot('ask', '/neutral 1.25', '--out', out);
     expect(r.stdout).toContain('At 1.25% the BOJ is neutral');
+    expect(r.stdout).toMatch(/Chart: .+neutral-[0-9a-f]{16}\.png/);
   });
 
   test('GIVEN a bad flag value THEN exit 2 with usage on stderr', async () => {
@@ -56,12 +72,14 @@ describe('npx carrybot ask (the built binary)', () => {
   });
 
   test('GIVEN no token and piped input THEN `carrybot` is the console', async () => {
-    const child = execFile(process.execPath, [bin], { env: { ...process.env, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '' } });
+    const cwd = mkdtempSync(join(tmpdir(), 'carrybot-console-'));
+    const child = execFile(process.execPath, [bin], { cwd, env: { ...process.env, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '' } });
     let out = '';
     child.stdout!.on('data', (d) => (out += String(d)));
     child.stdin!.end('/neutral 0.75\n');
     const code = await new Promise((resolve) => child.on('close', resolve));
     expect(code).toBe(0);
     expect(out).toContain('At 0.75% the BOJ is accommodative');
+    expect(out).toContain(`Chart: ${join(cwd, 'out')}`);
   });
 });

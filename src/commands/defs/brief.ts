@@ -3,7 +3,7 @@ import { policyStance } from '../../model/stance.js';
 import type { ChartSpec } from '../chart.js';
 import type { CommandDef } from '../types.js';
 import { upcoming } from './calendar.js';
-import { currentSpread, footnote, latest, monthly, round, stanceParamsFor } from './shared.js';
+import { currentSpread, footnote, latest, monthly, round, stanceParamsFor, steps } from './shared.js';
 
 export const brief: CommandDef = {
   name: 'brief',
@@ -45,12 +45,13 @@ export const brief: CommandDef = {
     }
     const asOf = latest(f.us10y, f.jp10y, f.bojRate, f.fedFundsLow, f.fedBalanceSheet, f.m2);
     const since = `${Number(asOf.slice(0, 4)) - 5}-01-01`;
-    const panel = (title: string, points: Array<[string, number]>, unit: string): ChartSpec => ({
+    const panel = (title: string, headline: string, points: Array<[string, number]>, unit: string, style: 'line' | 'step' = 'line'): ChartSpec => ({
       kind: 'line',
       title,
+      headline,
       xType: 'date',
       yLabel: unit,
-      series: [{ id: title, label: title, style: 'line', role: 'primary', points }],
+      series: [{ id: title, label: title, style, role: 'primary', points }],
       marks: [],
       footnote: '',
     });
@@ -82,11 +83,13 @@ export const brief: CommandDef = {
         series: [],
         marks: [],
         panels: [
-          panel(t('commands:spread.chart.spread'), monthly(ctx.dataset.spreadHistory(), since), t('commands:spread.chart.y')),
-          { ...panel(t('commands:neutral.chart.history'), monthly(ctx.dataset.series('BOJRATE'), '2000-01-01'), t('commands:neutral.chart.y')),
-            marks: [{ type: 'band', from: f.neutralLow.value, to: f.neutralHigh.value, label: band(f.neutralLow.value, f.neutralHigh.value), role: 'positive' }] },
-          panel(t('commands:brief.chart.balanceSheet'), trillions(monthly(ctx.dataset.series('WALCL'), since), 1e6), t('commands:brief.chart.usdT')),
-          panel(t('commands:brief.chart.m2'), trillions(monthly(ctx.dataset.series('M2SL'), since), 1e3), t('commands:brief.chart.usdT')),
+          panel(t('commands:spread.chart.spread'), fmt.pp(s0), monthly(ctx.dataset.spreadHistory().filter((p) => p.date <= f.us10y.asOf), since), t('commands:spread.chart.y')),
+          {
+            ...panel(t('commands:neutral.chart.history'), fmt.pct(f.bojRate.value), steps(ctx.dataset.series('BOJRATE'), since, f.bojRate.asOf), t('commands:neutral.chart.y'), 'step'),
+            marks: [{ type: 'band', from: f.neutralLow.value, to: f.neutralHigh.value, label: band(f.neutralLow.value, f.neutralHigh.value), role: 'positive' }],
+          },
+          panel(t('commands:brief.chart.balanceSheet'), fmt.usd(f.fedBalanceSheet.value), trillions(monthly(ctx.dataset.series('WALCL'), since), 1e6), t('commands:brief.chart.usdT')),
+          panel(t('commands:brief.chart.m2'), fmt.usd(f.m2.value), trillions(monthly(ctx.dataset.series('M2SL'), since), 1e3), t('commands:brief.chart.usdT')),
         ],
         footnote: footnote(ctx, ['FRED', 'MOF', 'BOJ'], asOf),
       },

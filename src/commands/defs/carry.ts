@@ -93,7 +93,7 @@ export const carry: CommandDef = {
           { id: 'repatriated', label: t('commands:carry.chart.repatriated'), style: 'line', role: 'secondary', points: xs.map((x) => [x, round(curve.repatriatedUsd(x) / 1e12)]) },
         ],
         marks,
-        footnote: footnote(ctx, [f.anchorUnwound.source, f.us10y.source], asOf),
+        footnote: footnote(ctx, ['FRED DGS10', t('source.press'), t('source.anchor')], asOf),
       },
     };
   },

@@ -80,7 +80,7 @@ export const debt: CommandDef = {
           },
         ],
         marks: [],
-        footnote: footnote(ctx, [f.jgbOutstanding.source, f.gdp.source], asOf),
+        footnote: footnote(ctx, [t('source.mofDebt'), t('source.gdp'), ...(model.kind === 'flat' ? [t('source.commentary')] : [])], asOf),
       },
     };
   },

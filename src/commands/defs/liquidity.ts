@@ -82,7 +82,7 @@ export const liquidity: CommandDef = {
           },
         ],
         marks: [],
-        footnote: footnote(ctx, [f.qtRunoffPerMonth.source, f.cutLiquidityPer25bp.source], asOf),
+        footnote: footnote(ctx, ['FRED WALCL', 'FRED M2SL', ...(f.cutLiquidityPer25bp.grade === 'C' ? [t('source.commentary')] : [])], asOf),
       },
     };
   },

@@ -1,7 +1,7 @@
 import { policyStance } from '../../model/stance.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { footnote, latest, stanceParamsFor } from './shared.js';
+import { footnote, latest, stanceParamsFor, steps } from './shared.js';
 
 export const neutral: CommandDef = {
   name: 'neutral',
@@ -29,14 +29,7 @@ export const neutral: CommandDef = {
       t('commands:neutral.real', { real: fmt.pct(r.realRatePct), inflation: fmt.pct(p.inflationPct) }),
     ];
     const asOf = latest(f.bojRate, f.neutralLow, f.coreInflation);
-    const history = ctx.dataset.series('BOJRATE');
-    const since = '2015-01-01';
-    const before = history.filter((x) => x.date < since).at(-1);
-    const points: Array<[string, number]> = [
-      ...(before ? [[since, before.value] as [string, number]] : []),
-      ...history.filter((x) => x.date >= since).map((x) => [x.date, x.value] as [string, number]),
-      [asOf, history.at(-1)?.value ?? f.bojRate.value],
-    ];
+    const points = steps(ctx.dataset.series('BOJRATE'), '2015-01-01', asOf);
     return {
       lines,
       asOf,
@@ -63,7 +56,7 @@ export const neutral: CommandDef = {
           { type: 'band', from: p.neutralLowPct, to: p.neutralHighPct, label: t('commands:neutral.chart.band', { band }), role: 'positive' },
           { type: 'point', x: asOf, y: rate, label: t('commands:neutral.chart.scenario', { rate: fmt.pct(rate) }), role: 'accent' },
         ],
-        footnote: footnote(ctx, [ctx.dataset.seriesInfo.BOJRATE?.source ?? 'BOJ', f.neutralLow.source], asOf),
+        footnote: footnote(ctx, ['BOJ', t('source.neutralBand', { date: fmt.date(f.neutralLow.asOf) })], asOf),
       },
     };
   },

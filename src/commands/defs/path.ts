@@ -95,7 +95,7 @@ export const path: CommandDef = {
           { type: 'band', from: low, to: f.neutralHigh.value, label: t('commands:path.chart.band', { band }), role: 'positive' },
           ...steps.filter((s) => !s.confirmed).slice(0, 1).map((s) => ({ type: 'vline' as const, x: s.date, label: `* ${t('commands:path.chart.unconfirmed')}`, role: 'muted' as const })),
         ],
-        footnote: footnote(ctx, [ctx.dataset.calendar.boj.source], asOf),
+        footnote: footnote(ctx, [t('source.calendar')], asOf),
       },
     };
   },

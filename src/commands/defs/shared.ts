@@ -69,8 +69,20 @@ export function monthly(points: ReadonlyArray<{ date: string; value: number }>, 
   for (const p of points) {
     if (p.date < since) continue;
     const last = out.at(-1);
-    if (last && last[0].slice(0, 7) === p.date.slice(0, 7)) last[1] = p.value;
-    else out.push([p.date, p.value]);
+    if (last && last[0].slice(0, 7) === p.date.slice(0, 7)) {
+      last[0] = p.date;
+      last[1] = p.value;
+    } else out.push([p.date, p.value]);
   }
   return out.map(([d, v]) => [d, round(v, 4)]);
+}
+
+/** A step series (values that hold from a date on) seen from `since` to `until`, for step charts. */
+export function steps(points: ReadonlyArray<{ date: string; value: number }>, since: string, until: string): Array<[string, number]> {
+  const before = points.filter((p) => p.date < since).at(-1);
+  const inside = points.filter((p) => p.date >= since && p.date <= until).map((p) => [p.date, p.value] as [string, number]);
+  const start: Array<[string, number]> = before ? [[since, before.value]] : [];
+  const all = [...start, ...inside];
+  const last = all.at(-1);
+  return last && last[0] < until ? [...all, [until, last[1]]] : all;
 }
