@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import { loadDataset } from '../src/data/dataset.js';
+import { benchCharts } from './charts.js';
 import { benchAsk, benchConsole, benchNodeBaseline } from './startup.js';
 import { ms, table } from './stats.js';
 import { benchText } from './text.js';
@@ -34,7 +35,19 @@ async function main() {
       { what: '`carrybot` console to welcome line', p50: ms(repl.p50, 1), p99: ms(repl.p99, 1) },
     ]),
   );
-  console.log(`\nprocess start-up p50 ${ms(repl.p50, 1)} to the console prompt; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB (bench process)`);
+  console.log(`\nprocess start-up p50 ${ms(repl.p50, 1)} to the console prompt`);
+
+  console.log('\n## Charts (1280×720 PNG, fonts loaded, one process)');
+  const c = await benchCharts(dataset, quick);
+  console.log('cold render per command (no cache):');
+  console.log(table(c.rows));
+  console.log(`cached answer (parse → model → text → chart from cache): p50 ${ms(c.cached.p50)}, p99 ${ms(c.cached.p99)} over ${c.cached.n} calls (target ≤ 2 ms)`);
+  console.log(table(c.throughput.map((t) => ({ 'renders in flight': t.concurrency, 'distinct renders/s': t.perSecond.toFixed(1) }))));
+  const m = c.memory;
+  console.log(
+    `memory (fresh process, fonts loaded ${c.mb(m.baseline)}): peak RSS ${c.mb(m.first)} after ${m.rounds} distinct renders, ` +
+      `${c.mb(m.second)} after ${m.rounds} more (target ≤ 300 MB and no growth: ${m.second - m.first <= 16 * 2 ** 20 ? 'none' : `+${c.mb(m.second - m.first)}`})`,
+  );
 }
 
 main().catch((err) => {

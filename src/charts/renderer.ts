@@ -39,7 +39,7 @@ export class ChartRenderer {
   private readonly maxQueue: number;
 
   constructor(o: RendererOptions = {}) {
-    this.concurrency = o.concurrency ?? 2;
+    this.concurrency = o.concurrency ?? 3;
     this.maxQueue = o.maxQueue ?? 64;
     this.cache = new LruCache(o.cacheEntries ?? 256, o.cacheBytes ?? 64 * 2 ** 20);
   }

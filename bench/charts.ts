@@ -1,0 +1,86 @@
+/** Chart figures: cold render per command, cached answers, throughput on both cores, memory. */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { present } from '../src/bots/present.js';
+import { projectRoot } from '../src/data/paths.js';
+import { ChartRenderer } from '../src/charts/renderer.js';
+import type { ChartSpec } from '../src/commands/chart.js';
+import { makeContext, MemorySettings } from '../src/commands/context.js';
+import { execute } from '../src/commands/run.js';
+import type { Theme } from '../src/commands/types.js';
+import type { Dataset } from '../src/data/dataset.js';
+import type { Lang } from '../src/i18n/index.js';
+import { ms, summarize } from './stats.js';
+
+const COMMANDS = ['/carry 1.5', '/neutral', '/spread', '/liquidity 25 12', '/debt', '/path', '/scenario', '/factcheck', '/brief'];
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+
+async function specFor(dataset: Dataset, line: string, lang: Lang): Promise<ChartSpec> {
+  const ctx = await makeContext({ dataset, settings: new MemorySettings(), chatId: 'bench', platform: 'console', override: { lang } });
+  const out = await execute(line, ctx);
+  if (!out.ok || !out.answer.chart) throw new Error(`no chart for ${line}`);
+  return out.answer.chart;
+}
+
+/** Distinct what-ifs: every command with varied arguments, both languages and themes. */
+export async function distinctSpecs(dataset: Dataset, n: number): Promise<Array<{ spec: ChartSpec; theme: Theme }>> {
+  const lines: string[] = [];
+  for (let i = 0; lines.length < n; i++) {
+    const x = (i % 50) / 10;
+    lines.push(
+      [`/carry ${x}`, `/neutral ${x - 0.5}`, `/spread 4 ${x / 2}`, `/liquidity ${i % 300} ${i % 60}`, `/debt ${x} ${1 + (i % 30)}`, `/path ${5 + (i % 95)} 6 ${x / 2}`, `/scenario ${-(i % 300)} ${i % 300}`][i % 7]!,
+    );
+  }
+  return Promise.all(lines.map(async (line, i) => ({ spec: await specFor(dataset, line, i % 2 ? 'zh' : 'en'), theme: (i % 4 < 2 ? 'light' : 'dark') as Theme })));
+}
+
+export async function benchCharts(dataset: Dataset, quick: boolean) {
+  const rows = [];
+  // Cold: a renderer without a cache, fonts already loaded (the state of a running bot).
+  const cold = new ChartRenderer({ cacheEntries: 0, concurrency: 1 });
+  await cold.render(await specFor(dataset, '/carry 1.5', 'en'), 'light');
+  const runs = quick ? 8 : 40;
+  for (const line of COMMANDS) {
+    const specs = await Promise.all((['en', 'zh'] as const).map((l) => specFor(dataset, line, l)));
+    const samples: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      const r = await cold.render(specs[i % 2]!, i % 4 < 2 ? 'light' : 'dark');
+      samples.push(performance.now() - start);
+      bytes = r.png.length;
+    }
+    const s = summarize(samples);
+    rows.push({ command: line.split(' ')[0]!, renders: s.n, p50: ms(s.p50, 1), p99: ms(s.p99, 1), png: `${(bytes / 1024).toFixed(0)} KB` });
+  }
+
+  // Cached: the whole answer path (parse, model, text, cache hit) for a chart seen before.
+  const warm = new ChartRenderer();
+  const settings = new MemorySettings();
+  const cachedSamples: number[] = [];
+  for (let i = 0; i < (quick ? 300 : 3000); i++) {
+    const line = COMMANDS[i % COMMANDS.length]!;
+    const start = performance.now();
+    const ctx = await makeContext({ dataset, settings, chatId: 'bench', platform: 'telegram', override: { lang: i % 2 ? 'zh' : 'en' } });
+    const out = await execute(line, ctx);
+    await present(out, warm, ctx.theme);
+    if (i >= COMMANDS.length * 2) cachedSamples.push(performance.now() - start);
+  }
+  const cached = summarize(cachedSamples);
+
+  // Throughput: distinct charts, renders in flight on both cores (drawing on the main thread, PNG encoding off it).
+  const distinct = await distinctSpecs(dataset, quick ? 60 : 300);
+  const throughput: Array<{ concurrency: number; perSecond: number }> = [];
+  for (const concurrency of [1, 2, 4]) {
+    const r = new ChartRenderer({ cacheEntries: 0, concurrency, maxQueue: 10_000 });
+    const start = performance.now();
+    await Promise.all(distinct.map((d) => r.render(d.spec, d.theme)));
+    throughput.push({ concurrency, perSecond: distinct.length / ((performance.now() - start) / 1000) });
+  }
+
+  // Memory: measured in a fresh process that only renders (see bench/memory.ts).
+  const rounds = quick ? 200 : 1000;
+  const out = execFileSync(process.execPath, [join(projectRoot(), 'dist', 'bench', 'memory.js'), String(rounds)], { encoding: 'utf8' });
+  const memory = JSON.parse(out.trim().split('\n').at(-1)!) as { rounds: number; baseline: number; first: number; second: number; renders: number };
+  return { rows, cached, throughput, memory, mb };
+}

@@ -1,0 +1,115 @@
+import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { describe, expect, test } from 'vitest';
+import { present } from '../../src/bots/present.js';
+import { ChartRenderer, RendererBusyError } from '../../src/charts/renderer.js';
+import type { ChartSpec } from '../../src/commands/chart.js';
+import { registry } from '../../src/commands/registry.js';
+import type { Theme } from '../../src/commands/types.js';
+import { answer, ok } from '../helpers.js';
+
+const charted = [...registry.values()].filter((d) => d.charted).map((d) => d.name);
+const renderer = new ChartRenderer({ concurrency: 2 });
+
+async function pixels(png: Buffer) {
+  const img = await loadImage(png);
+  const c = createCanvas(img.width, img.height);
+  const ctx = c.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  return { width: img.width, height: img.height, data: ctx.getImageData(0, 0, img.width, img.height).data };
+}
+
+/** Distinct colours on a coarse grid over the plot body, and whether every sampled pixel is opaque. */
+function inspect(px: { width: number; height: number; data: Uint8ClampedArray }) {
+  const colours = new Set<number>();
+  let opaque = true;
+  for (let y = 100; y < px.height - 60; y += 7) {
+    for (let x = 0; x < px.width; x += 7) {
+      const i = (y * px.width + x) * 4;
+      colours.add((px.data[i]! << 16) | (px.data[i + 1]! << 8) | px.data[i + 2]!);
+      if (px.data[i + 3] !== 255) opaque = false;
+    }
+  }
+  const corner = [px.data[0], px.data[1], px.data[2], px.data[3]];
+  return { colours: colours.size, opaque, corner };
+}
+
+describe('every chart, both languages, both themes', () => {
+  test.each(charted.flatMap((c) => (['light', 'dark'] as Theme[]).map((t) => [c, t] as const)))(
+    'GIVEN /%s in the %s theme THEN a 1280×720 opaque PNG with a drawn body, different in zh and en',
+    async (name, theme) => {
+      const [en, zh] = await Promise.all([ok(`/${name}`, { lang: 'en' }), ok(`/${name}`, { lang: 'zh' })]);
+      const [a, b] = await Promise.all([renderer.render(en.chart!, theme), renderer.render(zh.chart!, theme)]);
+      expect(a.png.subarray(1, 4).toString()).toBe('PNG');
+      const pa = await pixels(a.png);
+      const pb = await pixels(b.png);
+      expect([pa.width, pa.height]).toEqual([1280, 720]);
+      expect([pb.width, pb.height]).toEqual([1280, 720]);
+      const ia = inspect(pa);
+      expect(ia.opaque).toBe(true);
+      expect(ia.corner).toEqual(theme === 'light' ? [255, 255, 255, 255] : [0x2b, 0x2d, 0x31, 255]);
+      expect(ia.colours).toBeGreaterThan(12);
+      expect(inspect(pb).colours).toBeGreaterThan(12);
+      // The title band differs between the languages.
+      let differing = 0;
+      for (let i = 0; i < 1280 * 90 * 4; i += 4) if (pa.data[i] !== pb.data[i]) differing++;
+      expect(differing).toBeGreaterThan(500);
+    },
+  );
+});
+
+describe('chart specs match their golden files (not pixels)', () => {
+  test.each(charted.flatMap((c) => (['en', 'zh'] as const).map((l) => [c, l] as const)))('GIVEN /%s in %s THEN the spec is unchanged', async (name, lang) => {
+    const a = await ok(`/${name}`, { lang, timezone: 'UTC' });
+    await expect(`${JSON.stringify(a.chart, null, 1)}\n`).toMatchFileSnapshot(`../golden/${name}.${lang}.json`);
+  });
+
+  test('GIVEN the article preset THEN the carry chart passes through the anchor at 1.5pp', async () => {
+    const a = await ok('/carry 1.5', { preset: 'article' });
+    const unwound = a.chart!.series.find((s) => s.id === 'unwound')!;
+    expect(unwound.points.find(([x]) => x === 1.5)).toEqual([1.5, 1.2]);
+    expect(a.chart!.marks).toContainEqual(expect.objectContaining({ type: 'hline', y: 0.55 }));
+  });
+});
+
+describe('the renderer', () => {
+  const spec = async (line: string) => (await ok(line)).chart!;
+
+  test('GIVEN the same chart twice THEN it renders once and the second comes from the cache', async () => {
+    const r = new ChartRenderer();
+    const s = await spec('/neutral 1.1');
+    const first = await r.render(s, 'light');
+    const second = await r.render(s, 'light');
+    expect(second.png).toBe(first.png);
+    expect(r.stats).toMatchObject({ renders: 1, cacheHits: 1 });
+  });
+
+  test('GIVEN identical requests at once THEN they share one render; another theme is another chart', async () => {
+    const r = new ChartRenderer();
+    const s = await spec('/neutral 1.2');
+    const [a, b, c] = await Promise.all([r.render(s, 'light'), r.render(s, 'light'), r.render(s, 'dark')]);
+    expect(a.png).toBe(b.png);
+    expect(c.key).not.toBe(a.key);
+    expect(r.stats).toMatchObject({ renders: 2, shared: 1 });
+  });
+
+  test('GIVEN a full queue THEN the next request is refused as busy instead of growing memory', async () => {
+    const r = new ChartRenderer({ concurrency: 1, maxQueue: 1 });
+    const specs = await Promise.all(['/debt 1 5', '/debt 1 6', '/debt 1 7'].map(spec));
+    const results = await Promise.allSettled(specs.map((s) => r.render(s, 'light')));
+    expect(results.map((x) => x.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(RendererBusyError);
+  });
+
+  test('GIVEN a render that fails THEN the text still goes out, with a short localized note', async () => {
+    const out = await answer('/carry 1.5', { lang: 'zh' });
+    if (!out.ok) throw new Error('expected an answer');
+    const broken = { ...out, answer: { ...out.answer, chart: { ...out.answer.chart, series: [{ points: null }] } as unknown as ChartSpec } };
+    const errors: unknown[] = [];
+    const shown = await present(broken, new ChartRenderer(), 'light', (e) => errors.push(e));
+    expect(shown.chart).toBeNull();
+    expect(shown.chartFailed).toBe(true);
+    expect(shown.text.startsWith(out.answer.text)).toBe(true);
+    expect(shown.text).toContain('图表暂时无法生成');
+    expect(errors).toHaveLength(1);
+  });
+});
