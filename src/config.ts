@@ -10,7 +10,11 @@ const optionalText = z
 const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./var'),
   DISCORD_TOKEN: optionalText,
+  DISCORD_API_BASE_URL: optionalText.pipe(z.url().optional()),
+  DISCORD_GUILD_ID: optionalText,
   TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_API_ROOT: optionalText.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CARRYBOT_LANG: z.enum(['en', 'zh']).optional(),
   CARRYBOT_PRESET: z.enum(['observed', 'article']).optional(),
 });

@@ -5,11 +5,15 @@
 import { parseArgs } from 'node:util';
 import { ask, toJson } from './cli/ask.js';
 import { runConsole } from './bots/console.js';
+import { startTelegram, type Running } from './bots/telegram/index.js';
 import { ChartRenderer } from './charts/renderer.js';
-import { MemorySettings } from './commands/context.js';
+import type { Dataset } from './data/dataset.js';
+import { createLogger } from './log.js';
+import { KeyvSettings } from './state/settings.js';
+import { openStore } from './state/store.js';
 import { formatter } from './commands/format.js';
 import type { ChatSettings } from './commands/types.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { loadDataset } from './data/dataset.js';
 
 const USAGE = `usage:
@@ -45,6 +49,47 @@ export interface Io {
 const processIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 /** Returns the exit code (also set on process.exitCode when running as the process). */
+/** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
+async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN] });
+  const store = await openStore({ dataDir: config.DATA_DIR });
+  const settings = new KeyvSettings(store);
+  const running: Running[] = [];
+  try {
+    if (config.TELEGRAM_BOT_TOKEN) {
+      running.push(
+        await startTelegram({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, dataset: deps.dataset, settings, renderer: deps.renderer, logger }),
+      );
+    }
+    if (config.DISCORD_TOKEN) {
+      const t = formatter(deps.override.lang ?? 'en').t;
+      io.stderr.write(`${t('console.noAdapter', { name: 'DISCORD_TOKEN', platform: 'Discord' })}\n`);
+    }
+    if (running.length === 0) {
+      await runConsole({
+        dataset: deps.dataset,
+        settings,
+        input: io.stdin,
+        output: io.stdout,
+        override: deps.override,
+        renderer: deps.renderer,
+        outDir: deps.outDir,
+        onUnexpected: (err) => logger.error({ err }, 'console command failed'),
+      });
+      return 0;
+    }
+    const signal = await new Promise<string>((resolve) => {
+      process.once('SIGINT', () => resolve('SIGINT'));
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+    });
+    logger.info({ signal }, 'shutting down');
+    await Promise.all(running.map((r) => r.stop()));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const code = await run(argv, io);
   if (io.stdout === process.stdout) process.exitCode = code;
@@ -86,24 +131,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       return !outcome.ok && outcome.error.code === 'internal' ? 1 : 0;
     }
     if (verb !== undefined) throw new UsageError(`unknown command "${verb}"`);
-    const t = formatter(override.lang ?? 'en').t;
-    for (const [name, platform, set] of [
-      ['DISCORD_TOKEN', 'Discord', config.DISCORD_TOKEN],
-      ['TELEGRAM_BOT_TOKEN', 'Telegram', config.TELEGRAM_BOT_TOKEN],
-    ] as const) {
-      if (set) io.stderr.write(`${t('console.noAdapter', { name, platform })}\n`);
-    }
-    await runConsole({
-      dataset,
-      settings: new MemorySettings(),
-      input: io.stdin,
-      output: io.stdout,
-      override,
-      renderer,
-      outDir: values.out,
-      onUnexpected: (err) => io.stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`),
-    });
-    return 0;
+    return await serve(config, { dataset, renderer, override, outDir: values.out }, io);
   } catch (err) {
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`carrybot: ${(err as Error).message}\n${USAGE}\n`);

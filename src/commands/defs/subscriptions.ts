@@ -4,8 +4,8 @@ import type { CommandDef } from '../types.js';
 
 /** Briefings are delivered to a platform chat; the console has none to deliver to. */
 function platformOnly(name: string): CommandDef['run'] {
-  return () => {
-    throw new UserError('platformOnly', { command: name });
+  return (_args, ctx) => {
+    throw new UserError(ctx.platform === 'console' ? 'platformOnly' : 'notYet', { command: name });
   };
 }
 

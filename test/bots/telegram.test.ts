@@ -1,0 +1,160 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { decodePayload } from '../../src/bots/telegram/deeplink.js';
+import { startTelegram, type Running } from '../../src/bots/telegram/index.js';
+import { ChartRenderer } from '../../src/charts/renderer.js';
+import { createLogger } from '../../src/log.js';
+import { KeyvSettings } from '../../src/state/settings.js';
+import { openStore, type StateStore } from '../../src/state/store.js';
+import { FakeTelegram } from '../fakes/telegram.js';
+import { CJK, dataset, NOW } from '../helpers.js';
+
+const TOKEN = '123456789:AAE_fake-token-for-tests-only_abcdefgh';
+const fake = new FakeTelegram();
+let running: Running;
+let store: StateStore;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  const apiRoot = await fake.start();
+  store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'carrybot-tg-')) });
+  const destination = new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) });
+  running = await startTelegram(
+    {
+      token: TOKEN,
+      apiRoot,
+      dataset: dataset(),
+      settings: new KeyvSettings(store),
+      renderer: new ChartRenderer(),
+      logger: createLogger({ level: 'debug', secrets: [TOKEN], destination }),
+      now: () => NOW,
+    },
+    { timeout: 1 },
+  );
+});
+
+afterAll(async () => {
+  await running?.stop();
+  await fake.close();
+  await store?.close();
+});
+
+const photosTo = (chatId: number) => fake.ok('sendPhoto').filter((c) => Number(c.params.chat_id) === chatId);
+const messagesTo = (chatId: number) => fake.ok('sendMessage').filter((c) => Number(c.params.chat_id) === chatId);
+
+describe('Telegram adapter (real grammY against a fake Bot API)', () => {
+  test('GIVEN start-up THEN the command menu is registered for the default list and for zh, names ASCII', async () => {
+    await fake.waitFor(() => fake.ok('setMyCommands').length >= 2);
+    const [plain, zh] = [fake.ok('setMyCommands').find((c) => !c.params.language_code), fake.ok('setMyCommands').find((c) => c.params.language_code === 'zh')];
+    const names = (c: typeof plain) => (c!.params.commands as Array<{ command: string; description: string }>);
+    expect(names(plain).map((c) => c.command)).toContain('carry');
+    expect(names(zh).every((c) => /^[a-z0-9_]+$/.test(c.command))).toBe(true);
+    expect(names(zh).find((c) => c.command === 'carry')!.description).toMatch(CJK);
+    expect(names(plain).find((c) => c.command === 'carry')!.description).not.toMatch(CJK);
+  });
+
+  test('GIVEN /carry 1.5 from a zh user THEN one sendPhoto with a PNG and a Chinese HTML caption', async () => {
+    fake.message('/carry 1.5', { userId: 1001, lang: 'zh-hans' });
+    await fake.waitFor(() => photosTo(1001).length === 1);
+    const call = photosTo(1001)[0]!;
+    const attach = String(call.params.photo).replace('attach://', '');
+    expect(call.files[attach]!.subarray(1, 4).toString()).toBe('PNG');
+    expect(call.params.parse_mode).toBe('HTML');
+    expect(String(call.params.caption)).toContain('<b>利差收窄至 1.5 个百分点时,日元套息平仓 1.2 万亿美元');
+    expect(String(call.params.caption)).toContain('实测预设');
+    expect(fake.ok('sendChatAction').some((c) => Number(c.params.chat_id) === 1001 && c.params.action === 'upload_photo')).toBe(true);
+  });
+
+  test('GIVEN the same chart again THEN it goes by file_id, not a second upload', async () => {
+    fake.message('/carry 1.5', { userId: 1001, lang: 'zh' });
+    await fake.waitFor(() => photosTo(1001).length === 2);
+    const [first, second] = photosTo(1001);
+    const uploaded = (first!.result as { photo: Array<{ file_id: string }> }).photo.at(-1)!.file_id;
+    expect(String(first!.params.photo)).toMatch(/^attach:\/\//);
+    expect(Object.keys(second!.files)).toHaveLength(0);
+    expect(second!.params.photo).toBe(uploaded);
+  });
+
+  test('GIVEN a bad argument THEN a localized one-line error message, HTML-escaped', async () => {
+    fake.message('/carry <b>9</b>', { userId: 1002, lang: 'en' });
+    fake.message('/neutral 11', { userId: 1003, lang: 'zh-CN' });
+    await fake.waitFor(() => messagesTo(1002).length === 1 && messagesTo(1003).length === 1);
+    expect(messagesTo(1002)[0]!.params.text).toBe('<b>Spread “&lt;b&gt;9&lt;/b&gt;” is not a number: give 0pp to 6pp, e.g. /carry 1.5</b>');
+    expect(String(messagesTo(1003)[0]!.params.text)).toContain('超出范围');
+  });
+
+  test('GIVEN a 429 on sendPhoto THEN the bot waits retry_after and exactly one photo is delivered', async () => {
+    fake.fail('sendPhoto', { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
+    const started = Date.now();
+    fake.message('/neutral 1.1', { userId: 1004 });
+    await fake.waitFor(() => photosTo(1004).length === 1);
+    expect(fake.calls.filter((c) => c.method === 'sendPhoto' && Number(c.params.chat_id) === 1004).map((c) => c.status)).toEqual([429, 200]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(photosTo(1004)).toHaveLength(1);
+  });
+
+  test('GIVEN a 500 on sendMessage THEN it is retried and the answer arrives', async () => {
+    fake.fail('sendMessage', { status: 500, description: 'Internal Server Error' });
+    fake.message('/events', { userId: 1005 });
+    await fake.waitFor(() => messagesTo(1005).length === 1, 15_000);
+    expect(String(messagesTo(1005)[0]!.params.text)).toContain('FOMC');
+  });
+
+  test('GIVEN an inline query THEN a short answer with a deep link that opens the full answer and chart', async () => {
+    fake.push({ inline_query: { id: 'iq1', from: { id: 1006, is_bot: false, first_name: 'B', language_code: 'en' }, query: 'carry 1.25', offset: '' } });
+    await fake.waitFor(() => fake.ok('answerInlineQuery').length === 1);
+    const results = fake.ok('answerInlineQuery')[0]!.params.results as Array<{ title: string; reply_markup: { inline_keyboard: Array<Array<{ url: string }>> } }>;
+    expect(results[0]!.title).toMatch(/^At a 1.25pp spread/);
+    const url = results[0]!.reply_markup.inline_keyboard[0]![0]!.url;
+    const payload = new URL(url).searchParams.get('start')!;
+    expect(url.startsWith('https://t.me/CarryTestBot?start=')).toBe(true);
+    expect(decodePayload(payload)).toBe('/carry 1.25');
+    fake.message(`/start ${payload}`, { userId: 1006, lang: 'en' });
+    await fake.waitFor(() => photosTo(1006).length === 1);
+    expect(String(photosTo(1006)[0]!.params.caption)).toContain('At a 1.25pp spread');
+  });
+
+  test('GIVEN a forged deep link THEN a greeting, not a command', async () => {
+    fake.message('/start Zm9vYmFy!!', { userId: 1007 });
+    await fake.waitFor(() => fake.ok('sendMessage').some((c) => Number(c.params.chat_id) === 1007));
+    expect(photosTo(1007)).toHaveLength(0);
+  });
+
+  test('GIVEN a group THEN only commands addressed to this bot are answered', async () => {
+    fake.message('/carry@OtherBot 1.5', { chatId: -500, chatType: 'supergroup', userId: 1008 });
+    fake.message('just chatting about yen', { chatId: -500, chatType: 'supergroup', userId: 1008 });
+    fake.message('/carry@CarryTestBot 1.25', { chatId: -500, chatType: 'supergroup', userId: 1008 });
+    await fake.waitFor(() => photosTo(-500).length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(photosTo(-500)).toHaveLength(1);
+    expect(messagesTo(-500)).toHaveLength(0);
+    expect(String(photosTo(-500)[0]!.params.caption)).toContain('1.25pp');
+  });
+
+  test('GIVEN /settings in a group THEN members are refused, admins and anonymous admins may change it', async () => {
+    fake.members.set('-600:2001', 'administrator');
+    fake.message('/settings lang zh', { chatId: -600, chatType: 'supergroup', userId: 2002 });
+    await fake.waitFor(() => messagesTo(-600).length === 1);
+    expect(String(messagesTo(-600)[0]!.params.text)).toContain('only its admins');
+    fake.message('/settings lang zh', { chatId: -600, chatType: 'supergroup', userId: 2001 });
+    await fake.waitFor(() => messagesTo(-600).length === 2);
+    expect(String(messagesTo(-600)[1]!.params.text)).toContain('已保存:语言改为中文');
+    fake.message('/settings preset article', { chatId: -600, chatType: 'supergroup', userId: 1087968824, senderChat: { id: -600, type: 'supergroup', title: 'Macro chat' } });
+    await fake.waitFor(() => messagesTo(-600).length === 3);
+    expect(String(messagesTo(-600)[2]!.params.text)).toContain('预设改为原文');
+    fake.message('/carry 1.5', { chatId: -600, chatType: 'supergroup', userId: 2002, lang: 'en' });
+    await fake.waitFor(() => photosTo(-600).length === 1);
+    expect(String(photosTo(-600)[0]!.params.caption)).toContain('原文预设');
+  });
+
+  test('GIVEN everything above THEN the logs never contain the bot token', () => {
+    const all = logs.join('');
+    expect(all.length).toBeGreaterThan(0);
+    expect(all).not.toContain(TOKEN);
+    expect(all).not.toContain(TOKEN.split(':')[1]);
+  });
+});

@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { projectRoot } from '../../src/data/paths.js';
+import { FakeTelegram } from '../fakes/telegram.js';
+
+const fake = new FakeTelegram();
+afterAll(() => fake.close());
+
+describe('npm start with a platform token (the built process)', () => {
+  test('GIVEN TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT THEN it polls, answers with a photo, keeps state in DATA_DIR and stops on SIGTERM', async () => {
+    const apiRoot = await fake.start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'carrybot-start-'));
+    const token = '987654321:AAE_process-test-token_abcdefghijklmn';
+    const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js')], {
+      env: { ...process.env, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir, DISCORD_TOKEN: '', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await fake.waitFor(() => fake.ok('getUpdates').length > 0, 15_000);
+    fake.message('/carry 1.5', { userId: 31, lang: 'en' });
+    await fake.waitFor(() => fake.ok('sendPhoto').length === 1, 15_000);
+    expect(String(fake.ok('sendPhoto')[0]!.params.caption)).toContain('$1.2T');
+    expect(existsSync(join(dataDir, 'carrybot.sqlite'))).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('telegram: polling');
+    expect(stderr).not.toContain(token.split(':')[1]);
+  });
+});

@@ -1,0 +1,181 @@
+/**
+ * A fake Telegram Bot API on 127.0.0.1 for the real grammY client: POST /bot<token>/<method>, JSON or
+ * multipart bodies (busboy), long-polled getUpdates, recorded calls, injected faults.
+ */
+import busboy from 'busboy';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Call {
+  method: string;
+  params: Record<string, unknown>;
+  files: Record<string, Buffer>;
+  /** The HTTP status the fake answered with, and the result it returned. */
+  status: number;
+  result?: unknown;
+}
+
+type Fault = { status: number; description: string; retryAfter?: number };
+
+const OBJECT_FIELDS = new Set(['reply_parameters', 'reply_markup', 'caption_entities', 'entities', 'commands', 'scope', 'results', 'allowed_updates', 'link_preview_options']);
+
+export class FakeTelegram {
+  readonly calls: Call[] = [];
+  readonly members = new Map<string, string>();
+  readonly botInfo = {
+    id: 424242,
+    is_bot: true,
+    first_name: 'CarryBot Test',
+    username: 'CarryTestBot',
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: true,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+  };
+  private server: Server | undefined;
+  private updates: Array<Record<string, unknown>> = [];
+  private nextUpdate = 1;
+  private nextMessage = 1000;
+  private nextFile = 1;
+  private wake: Array<() => void> = [];
+  private faults = new Map<string, Fault[]>();
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const w of this.wake.splice(0)) w();
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** Queues an update (update_id assigned here) and wakes a waiting getUpdates. */
+  push(update: Record<string, unknown>): void {
+    this.updates.push({ update_id: this.nextUpdate++, ...update });
+    for (const w of this.wake.splice(0)) w();
+  }
+
+  message(text: string, o: { chatId?: number; chatType?: string; userId?: number; lang?: string; senderChat?: Record<string, unknown> } = {}) {
+    const chatId = o.chatId ?? o.userId ?? 777;
+    const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }] : [];
+    this.push({
+      message: {
+        message_id: this.nextMessage++,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: o.chatType ?? 'private', ...(o.chatType && o.chatType !== 'private' ? { title: 'Macro chat' } : { first_name: 'Ann' }) },
+        from: { id: o.userId ?? 777, is_bot: false, first_name: 'Ann', ...(o.lang ? { language_code: o.lang } : {}) },
+        ...(o.senderChat ? { sender_chat: o.senderChat } : {}),
+        text,
+        entities,
+      },
+    });
+  }
+
+  /** The next `times` calls of `method` fail with this status (429 carries retry_after). */
+  fail(method: string, fault: Fault, times = 1): void {
+    this.faults.set(method, [...(this.faults.get(method) ?? []), ...Array.from({ length: times }, () => fault)]);
+  }
+
+  ok(method?: string): Call[] {
+    return this.calls.filter((c) => c.status === 200 && (!method || c.method === method));
+  }
+
+  async waitFor(predicate: () => boolean, ms = 8000): Promise<void> {
+    const until = Date.now() + ms;
+    while (!predicate()) {
+      if (Date.now() > until) throw new Error(`timed out; calls: ${this.calls.map((c) => `${c.method}:${c.status}`).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async body(req: IncomingMessage): Promise<{ params: Record<string, unknown>; files: Record<string, Buffer> }> {
+    const type = req.headers['content-type'] ?? '';
+    if (type.startsWith('multipart/form-data')) {
+      return new Promise((resolve, reject) => {
+        const params: Record<string, unknown> = {};
+        const files: Record<string, Buffer> = {};
+        const bb = busboy({ headers: req.headers });
+        bb.on('field', (name, value) => {
+          params[name] = OBJECT_FIELDS.has(name) ? JSON.parse(value) : value;
+        });
+        bb.on('file', (name, stream) => {
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c));
+          stream.on('end', () => (files[name] = Buffer.concat(chunks)));
+        });
+        bb.on('close', () => resolve({ params, files }));
+        bb.on('error', reject);
+        req.pipe(bb);
+      });
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    return { params: text ? JSON.parse(text) : {}, files: {} };
+  }
+
+  private reply(res: ServerResponse, status: number, payload: unknown) {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(payload));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const m = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+    if (!m) return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    const method = m[2]!;
+    const { params, files } = await this.body(req);
+    const fault = this.faults.get(method)?.shift();
+    if (fault) {
+      this.calls.push({ method, params, files, status: fault.status });
+      return this.reply(res, fault.status, {
+        ok: false,
+        error_code: fault.status,
+        description: fault.description,
+        ...(fault.retryAfter ? { parameters: { retry_after: fault.retryAfter } } : {}),
+      });
+    }
+    const result = await this.result(method, params, req);
+    this.calls.push({ method, params, files, status: 200, result });
+    this.reply(res, 200, { ok: true, result });
+  }
+
+  private async result(method: string, p: Record<string, unknown>, req: IncomingMessage): Promise<unknown> {
+    const chat = { id: Number(p.chat_id), type: Number(p.chat_id) < 0 ? 'group' : 'private' };
+    const message = (extra: Record<string, unknown>) => ({ message_id: this.nextMessage++, date: Math.floor(Date.now() / 1000), chat, ...extra });
+    switch (method) {
+      case 'getMe':
+        return this.botInfo;
+      case 'getUpdates': {
+        const offset = Number(p.offset ?? 0);
+        this.updates = this.updates.filter((u) => Number(u.update_id) >= offset);
+        if (this.updates.length === 0) {
+          const waitMs = Math.min(Number(p.timeout ?? 0), 2) * 1000;
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, waitMs);
+            this.wake.push(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+            req.on('close', () => resolve());
+          });
+        }
+        return this.updates.filter((u) => Number(u.update_id) >= offset).slice(0, Number(p.limit ?? 100));
+      }
+      case 'sendMessage':
+        return message({ text: p.text });
+      case 'sendPhoto': {
+        const photo = String(p.photo);
+        const fileId = photo.startsWith('attach://') ? `photo-file-${this.nextFile++}` : photo;
+        return message({ caption: p.caption, photo: [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 1280, height: 720, file_size: 1 }] });
+      }
+      case 'getChatMember':
+        return { status: this.members.get(`${p.chat_id}:${p.user_id}`) ?? 'member', user: { id: Number(p.user_id), is_bot: false, first_name: 'X' } };
+      default:
+        return true;
+    }
+  }
+}
