@@ -151,6 +151,14 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
     expect(String(photosTo(-600)[0]!.params.caption)).toContain('原文预设');
   });
 
+  test('GIVEN a failure while answering THEN the user gets a localized apology, and the error is logged', async () => {
+    fake.fail('sendPhoto', { status: 400, description: 'Bad Request: PHOTO_INVALID_DIMENSIONS' });
+    fake.message('/debt 2 7', { userId: 1009, lang: 'zh' });
+    await fake.waitFor(() => messagesTo(1009).length === 1);
+    expect(messagesTo(1009)[0]!.params.text).toBe('出了点问题,请稍后再试');
+    expect(logs.join('')).toContain('PHOTO_INVALID_DIMENSIONS');
+  });
+
   test('GIVEN everything above THEN the logs never contain the bot token', () => {
     const all = logs.join('');
     expect(all.length).toBeGreaterThan(0);
