@@ -8,13 +8,15 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 export type { Logger };
 
 const TELEGRAM_TOKEN = /\b\d{5,}:[A-Za-z0-9_-]{30,}\b/g;
+/** Discord interaction and webhook tokens travel in URL paths (…/interactions/<id>/<token>/…). */
+const DISCORD_URL_TOKEN = /((?:interactions|webhooks)\/\d+\/)[A-Za-z0-9._-]{20,}/g;
 
 export function scrubber(secrets: Array<string | undefined>): (s: string) => string {
   const list = secrets.filter((x): x is string => typeof x === 'string' && x.length >= 6);
   return (s) => {
     let out = s;
     for (const secret of list) out = out.split(secret).join('[redacted]');
-    return out.replace(TELEGRAM_TOKEN, '[redacted]');
+    return out.replace(TELEGRAM_TOKEN, '[redacted]').replace(DISCORD_URL_TOKEN, '$1[redacted]');
   };
 }
 

@@ -5,7 +5,9 @@
 import { parseArgs } from 'node:util';
 import { ask, toJson } from './cli/ask.js';
 import { runConsole } from './bots/console.js';
-import { startTelegram, type Running } from './bots/telegram/index.js';
+import { startDiscord } from './bots/discord/index.js';
+import type { Running } from './bots/running.js';
+import { startTelegram } from './bots/telegram/index.js';
 import { ChartRenderer } from './charts/renderer.js';
 import type { Dataset } from './data/dataset.js';
 import { createLogger } from './log.js';
@@ -62,8 +64,9 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
       );
     }
     if (config.DISCORD_TOKEN) {
-      const t = formatter(deps.override.lang ?? 'en').t;
-      io.stderr.write(`${t('console.noAdapter', { name: 'DISCORD_TOKEN', platform: 'Discord' })}\n`);
+      running.push(
+        await startDiscord({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID, dataset: deps.dataset, settings, renderer: deps.renderer, logger }),
+      );
     }
     if (running.length === 0) {
       await runConsole({

@@ -52,7 +52,10 @@ export interface Reply {
 
 /** What an adapter sends: text, a chart spec to render, and the numbers behind them. */
 export interface Answer {
+  /** The whole answer, footer included. */
   text: string;
+  /** The footer line alone (preset, data date, disclaimer), for platforms that show it apart. */
+  footer: string | null;
   chart: ChartSpec | null;
   figures: Figures;
 }

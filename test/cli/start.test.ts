@@ -4,10 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../../src/data/paths.js';
+import { FakeDiscord } from '../fakes/discord.js';
 import { FakeTelegram } from '../fakes/telegram.js';
 
 const fake = new FakeTelegram();
-afterAll(() => fake.close());
+const discord = new FakeDiscord();
+afterAll(async () => {
+  await fake.close();
+  await discord.close();
+});
 
 describe('npm start with a platform token (the built process)', () => {
   test('GIVEN TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT THEN it polls, answers with a photo, keeps state in DATA_DIR and stops on SIGTERM', async () => {
@@ -30,5 +35,24 @@ describe('npm start with a platform token (the built process)', () => {
     expect(await exited).toBe(0);
     expect(stderr).toContain('telegram: polling');
     expect(stderr).not.toContain(token.split(':')[1]);
+  });
+
+  test('GIVEN DISCORD_TOKEN and DISCORD_API_BASE_URL THEN it connects through /gateway/bot, registers commands, answers, and stops on SIGTERM', async () => {
+    const apiBase = await discord.start();
+    const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js')], {
+      env: { ...process.env, DISCORD_TOKEN: 'MTA4.process-test.discord-token-abcdefghij', DISCORD_API_BASE_URL: apiBase, TELEGRAM_BOT_TOKEN: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'carrybot-start-')) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await discord.waitFor(() => discord.find('PUT', /commands$/).length === 1, 15_000);
+    const { id } = discord.interact({ name: 'neutral', options: [{ name: 'rate', type: 10, value: 0.75 }] });
+    await discord.waitFor(() => discord.find('PATCH', /@original$/).length === 1, 15_000);
+    expect(discord.find('POST', new RegExp(`/interactions/${id}/`))[0]!.body).toMatchObject({ type: 5 });
+    expect(JSON.stringify(discord.find('PATCH', /@original$/)[0]!.body)).toContain('accommodative');
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('discord: connected');
   });
 });

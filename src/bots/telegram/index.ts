@@ -2,9 +2,7 @@
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { createTelegramBot, registerCommands, type TelegramDeps } from './bot.js';
 
-export interface Running {
-  stop(): Promise<void>;
-}
+import type { Running } from '../running.js';
 
 export async function startTelegram(deps: TelegramDeps, polling: { timeout?: number } = {}): Promise<Running> {
   const bot = createTelegramBot(deps);

@@ -1,0 +1,154 @@
+/**
+ * The Discord adapter: slash commands answered through the shared command layer. Validation runs
+ * first (bad input gets an ephemeral error at once); charted answers defer before rendering, so the
+ * 3-second deadline holds however long renders queue; one function answers any failure.
+ */
+import {
+  AttachmentBuilder,
+  Client,
+  EmbedBuilder,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  PermissionFlagsBits,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+} from 'discord.js';
+import type { Logger } from 'pino';
+import type { ChartRenderer } from '../../charts/renderer.js';
+import { palettes } from '../../charts/theme.js';
+import { makeContext } from '../../commands/context.js';
+import { exampleLine } from '../../commands/describe.js';
+import { registry } from '../../commands/registry.js';
+import { execute, type Outcome } from '../../commands/run.js';
+import type { CommandContext, SettingsStore } from '../../commands/types.js';
+import type { Dataset } from '../../data/dataset.js';
+import { present } from '../present.js';
+import { commandData } from './commands.js';
+
+export interface DiscordDeps {
+  token: string;
+  /** REST base, e.g. http://127.0.0.1:PORT/api; the gateway URL then comes from its /gateway/bot. */
+  apiBase?: string;
+  /** Register commands to this guild (development) instead of globally. */
+  guildId?: string;
+  dataset: Dataset;
+  settings: SettingsStore;
+  renderer: ChartRenderer;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export const channelKey = (channelId: string | null): string => `dc:${channelId ?? 'dm'}`;
+
+const POPULAR_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo', 'Asia/Singapore', 'Europe/London', 'Europe/Frankfurt', 'America/New_York', 'America/Los_Angeles', 'UTC'];
+const ZONES = [...new Set([...POPULAR_ZONES, ...Intl.supportedValuesOf('timeZone'), 'UTC'])];
+
+export function zoneSuggestions(typed: string): string[] {
+  const q = typed.trim().toLowerCase();
+  if (!q) return POPULAR_ZONES;
+  return ZONES.filter((z) => z.toLowerCase().includes(q)).slice(0, 25);
+}
+
+/** The command line for an interaction, in the command layer's name:value form. */
+export function lineOf(i: ChatInputCommandInteraction): string {
+  const parts = i.options.data.map((o) => `${o.name}:${String(o.value ?? '').replace(/\s+/g, '')}`);
+  return [`/${i.commandName}`, ...parts].join(' ');
+}
+
+function embedFor(outcome: Extract<Outcome, { ok: true }>, cctx: CommandContext, image: string | null): EmbedBuilder {
+  const { text, footer } = outcome.answer;
+  const body = footer ? text.slice(0, text.length - footer.length).trimEnd() : text;
+  const [title = '', ...rest] = body.split('\n');
+  const embed = new EmbedBuilder()
+    .setTitle(title.slice(0, 256))
+    .setColor(palettes[cctx.theme].roles.primary as `#${string}`);
+  if (rest.length) embed.setDescription(rest.join('\n').slice(0, 4096));
+  if (footer) embed.setFooter({ text: footer.slice(0, 2048) });
+  if (image) embed.setImage(`attachment://${image}`);
+  return embed;
+}
+
+export function createDiscordClient(deps: DiscordDeps): Client {
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(deps.apiBase ? { rest: { api: deps.apiBase } } : {}) });
+  const log = deps.logger.child({ platform: 'discord' });
+  const now = deps.now ?? (() => new Date());
+
+  const contextFor = (i: Interaction) =>
+    makeContext({
+      dataset: deps.dataset,
+      settings: deps.settings,
+      chatId: channelKey(i.channelId),
+      platform: 'discord',
+      platformLocale: i.locale ?? i.guildLocale,
+      now: now(),
+    });
+
+  /** Any failure, whatever state the interaction is in: edit, follow up, or reply — never throws. */
+  async function fail(i: ChatInputCommandInteraction, message: string): Promise<void> {
+    try {
+      if (i.deferred) await i.editReply({ content: message, embeds: [], files: [] });
+      else if (i.replied) await i.followUp({ content: message, flags: MessageFlags.Ephemeral });
+      else await i.reply({ content: message, flags: MessageFlags.Ephemeral });
+    } catch (err) {
+      log.warn({ err, interaction: i.id }, 'could not report a failure');
+    }
+  }
+
+  async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
+    const cctx = await contextFor(i);
+    try {
+      const def = registry.get(i.commandName);
+      if (def?.admin && i.inGuild() && !i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+        return fail(i, cctx.fmt.t('errors:adminOnly', { command: def.name, example: exampleLine(def) }));
+      }
+      const outcome = await execute(lineOf(i), cctx, { onUnexpected: (err) => log.error({ err, command: i.commandName }, 'command failed') });
+      if (!outcome.ok) return fail(i, outcome.error.message);
+      if (!outcome.answer.chart) {
+        await i.reply({ embeds: [embedFor(outcome, cctx, null)] });
+        return;
+      }
+      await i.deferReply();
+      const shown = await present(outcome, deps.renderer, cctx.theme, (err) => log.error({ err }, 'chart render failed'));
+      const name = `${outcome.command}.png`;
+      const embed = embedFor(shown.chartFailed ? { ...outcome, answer: { ...outcome.answer, text: shown.text } } : outcome, cctx, shown.chart ? name : null);
+      await i.editReply({ embeds: [embed], files: shown.chart ? [new AttachmentBuilder(shown.chart.png, { name })] : [] });
+    } catch (err) {
+      log.error({ err, interaction: i.id, command: i.commandName }, 'interaction failed');
+      await fail(i, cctx.fmt.t('errors:internal'));
+    }
+  }
+
+  async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {
+    const focused = i.options.getFocused(true);
+    let values: readonly string[] = [];
+    if (i.commandName === 'subscribe' && focused.name === 'timezone') values = zoneSuggestions(focused.value);
+    if (i.commandName === 'settings' && focused.name === 'value') {
+      const key = i.options.getString('key');
+      values = key === 'lang' ? ['zh', 'en'] : key === 'preset' ? ['observed', 'article'] : key === 'theme' ? ['dark', 'light'] : zoneSuggestions(focused.value);
+    }
+    await i.respond(values.slice(0, 25).map((v) => ({ name: v, value: v }))).catch((err) => log.warn({ err }, 'autocomplete failed'));
+  }
+
+  client.on(Events.InteractionCreate, (i) => {
+    if (i.isChatInputCommand()) void onCommand(i);
+    else if (i.isAutocomplete()) void onAutocomplete(i);
+  });
+  client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
+  return client;
+}
+
+/** One bulk overwrite of the commands, skipped when Discord already has exactly these. */
+export async function registerCommands(client: Client<true>, guildId: string | undefined, log: Logger): Promise<'unchanged' | 'updated'> {
+  const data = commandData();
+  const existing = await client.application.commands.fetch(guildId ? { guildId } : {});
+  const same = existing.size === data.length && data.every((d) => existing.find((c) => c.name === d.name)?.equals(d, true));
+  if (same) {
+    log.info({ scope: guildId ? 'guild' : 'global' }, 'discord: commands unchanged');
+    return 'unchanged';
+  }
+  await (guildId ? client.application.commands.set(data, guildId) : client.application.commands.set(data));
+  log.info({ scope: guildId ? 'guild' : 'global', count: data.length }, 'discord: commands registered');
+  return 'updated';
+}

@@ -1,0 +1,19 @@
+/** Logs the Discord client in, registers the slash commands, and hands back a way to stop. */
+import { Events, type Client } from 'discord.js';
+import type { Running } from '../running.js';
+import { createDiscordClient, registerCommands, type DiscordDeps } from './bot.js';
+
+export async function startDiscord(deps: DiscordDeps): Promise<Running & { client: Client }> {
+  const client = createDiscordClient(deps);
+  const log = deps.logger.child({ platform: 'discord' });
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(deps.token);
+  const c = await ready;
+  try {
+    await registerCommands(c, deps.guildId, log);
+  } catch (err) {
+    log.error({ err }, 'discord: command registration failed; existing commands keep working');
+  }
+  log.info({ user: c.user.tag }, 'discord: connected');
+  return { client, stop: () => client.destroy() };
+}

@@ -1,0 +1,139 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { Client } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { registerCommands } from '../../src/bots/discord/bot.js';
+import { startDiscord } from '../../src/bots/discord/index.js';
+import { ChartRenderer } from '../../src/charts/renderer.js';
+import { createLogger } from '../../src/log.js';
+import { KeyvSettings } from '../../src/state/settings.js';
+import { openStore, type StateStore } from '../../src/state/store.js';
+import { APP_ID, FakeDiscord } from '../fakes/discord.js';
+import { CJK, dataset, NOW } from '../helpers.js';
+
+const TOKEN = 'MTA4OTQ2NzE4.FakeDiscordToken.abcdefghijklmnopqrstuvwxyz0123';
+const fake = new FakeDiscord();
+const logs: string[] = [];
+let store: StateStore;
+let running: Awaited<ReturnType<typeof startDiscord>>;
+const logger = createLogger({ level: 'debug', secrets: [TOKEN], destination: new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }) });
+
+beforeAll(async () => {
+  const apiBase = await fake.start();
+  store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'carrybot-dc-')) });
+  running = await startDiscord({
+    token: TOKEN,
+    apiBase,
+    dataset: dataset(),
+    settings: new KeyvSettings(store),
+    renderer: new ChartRenderer({ concurrency: 1, maxQueue: 1000 }),
+    logger,
+    now: () => NOW,
+  });
+}, 30_000);
+
+afterAll(async () => {
+  await running?.stop();
+  await fake.close();
+  await store?.close();
+});
+
+const callback = (id: string) => fake.find('POST', new RegExp(`^/interactions/${id}/[^/]+/callback$`));
+const original = (token: string) => fake.find('PATCH', new RegExp(`^/webhooks/${APP_ID}/${token}/messages/@original$`));
+
+describe('Discord adapter (real discord.js against a fake REST + gateway)', () => {
+  test('GIVEN start-up THEN one bulk overwrite registers every command with zh-CN localizations, typed options and Manage Server on admin commands', async () => {
+    const puts = fake.find('PUT', new RegExp(`^/applications/${APP_ID}/commands$`));
+    expect(puts).toHaveLength(1);
+    const cmds = puts[0]!.body as unknown as Array<Record<string, any>>;
+    const carry = cmds.find((c) => c.name === 'carry')!;
+    expect(carry.description).not.toMatch(CJK);
+    expect(carry.description_localizations['zh-CN']).toMatch(CJK);
+    expect(carry.options[0]).toMatchObject({ name: 'spread', type: 10, min_value: 0, max_value: 6 });
+    expect(carry.options[0].description_localizations['zh-CN']).toMatch(CJK);
+    expect(cmds.find((c) => c.name === 'liquidity')!.options[0]).toMatchObject({ name: 'cut_bp', type: 4, min_value: 0, max_value: 300 });
+    expect(cmds.find((c) => c.name === 'settings')!.default_member_permissions).toBe('32');
+    expect(cmds.find((c) => c.name === 'settings')!.options[0].choices.map((c: { value: string }) => c.value)).toEqual(['lang', 'preset', 'tz', 'theme']);
+    expect(cmds.every((c) => /^[a-z0-9_]+$/.test(c.name))).toBe(true);
+  });
+
+  test('GIVEN the same commands at the next start THEN registration is skipped', async () => {
+    const before = fake.find('PUT', /commands$/).length;
+    expect(await registerCommands(running.client as Client<true>, undefined, logger)).toBe('unchanged');
+    expect(fake.find('PUT', /commands$/)).toHaveLength(before);
+  });
+
+  test('GIVEN /carry spread:1.5 with locale zh-CN THEN a deferred response within 3 s, then an edit carrying a PNG and Chinese text', async () => {
+    const sent = Date.now();
+    const { id, token } = fake.interact({ name: 'carry', options: [{ name: 'spread', type: 10, value: 1.5 }], locale: 'zh-CN' });
+    await fake.waitFor(() => original(token).length === 1);
+    const cb = callback(id);
+    expect(cb).toHaveLength(1);
+    expect(cb[0]!.body).toMatchObject({ type: 5 });
+    expect(cb[0]!.at - sent).toBeLessThan(3000);
+    const edit = original(token)[0]!;
+    expect(edit.files).toHaveLength(1);
+    expect(edit.files[0]!.data.subarray(1, 4).toString()).toBe('PNG');
+    const embed = (edit.body!.embeds as Array<Record<string, any>>)[0]!;
+    expect(embed.title).toContain('日元套息平仓 1.2 万亿美元');
+    expect(embed.image.url).toBe('attachment://carry.png');
+    expect(embed.footer.text).toMatch(/^实测预设 · 数据截至 2025年12月1日/);
+  });
+
+  test('GIVEN an out-of-range value THEN an ephemeral localized error at once, no deferral', async () => {
+    const { id } = fake.interact({ name: 'carry', options: [{ name: 'spread', type: 10, value: 9 }], locale: 'en-US' });
+    await fake.waitFor(() => callback(id).length === 1);
+    expect(callback(id)[0]!.body).toEqual({ type: 4, data: expect.objectContaining({ content: 'Spread 9pp is out of range: give 0pp to 6pp, e.g. /carry 1.5', flags: 64 }) });
+  });
+
+  test('GIVEN a member without Manage Server THEN /subscribe is refused; in a DM it is not an admin matter', async () => {
+    const { id } = fake.interact({ name: 'subscribe', permissions: '0', locale: 'en-GB' });
+    await fake.waitFor(() => callback(id).length === 1);
+    const body = callback(id)[0]!.body as { type: number; data: { content: string; flags: number } };
+    expect(body.type).toBe(4);
+    expect(body.data.flags).toBe(64);
+    expect(body.data.content).toContain('only its admins');
+    const admin = fake.interact({ name: 'settings', options: [{ name: 'key', type: 3, value: 'lang' }, { name: 'value', type: 3, value: 'zh' }], permissions: '32', channelId: '500000000000000009' });
+    await fake.waitFor(() => callback(admin.id).length === 1);
+    expect(JSON.stringify(callback(admin.id)[0]!.body)).toContain('已保存:语言改为中文');
+  });
+
+  test.each([
+    ['en-US', 'FOMC'],
+    ['zh-TW', '美联储'],
+  ])('GIVEN a text-only command with locale %s THEN a public embed reply (not ephemeral) containing %s', async (locale, word) => {
+    const ev = fake.interact({ name: 'events', locale, channelId: `5000000000000001${locale.length}${word.length}` });
+    await fake.waitFor(() => callback(ev.id).length === 1);
+    const body = callback(ev.id)[0]!.body as { type: number; data: { flags?: number; embeds: Array<{ title: string; description: string }> } };
+    expect(body.type).toBe(4);
+    expect(body.data.flags ?? 0).toBe(0);
+    expect(body.data.embeds[0]!.description).toContain(word);
+  });
+
+  test('GIVEN timezone autocomplete THEN matching IANA zones', async () => {
+    const { id } = fake.interact({ type: 4, name: 'settings', options: [{ name: 'key', type: 3, value: 'tz' }, { name: 'value', type: 3, value: 'toky', focused: true }] });
+    await fake.waitFor(() => callback(id).length === 1);
+    expect(callback(id)[0]!.body).toEqual({ type: 8, data: { choices: [{ name: 'Asia/Tokyo', value: 'Asia/Tokyo' }] } });
+  });
+
+  test('GIVEN more charts at once than one render slot can draw in 3 s THEN every one is still deferred within 3 s, and all get their chart', async () => {
+    const sent = Date.now();
+    const all = Array.from({ length: 200 }, (_, k) => fake.interact({ name: 'debt', options: [{ name: 'rate', type: 10, value: 0.5 + k / 200 }, { name: 'years', type: 4, value: 12 }] }));
+    await fake.waitFor(() => all.every((x) => original(x.token).length === 1), 60_000);
+    const lastEdit = Math.max(...all.map((x) => original(x.token)[0]!.at));
+    expect(lastEdit - sent).toBeGreaterThan(3000); // the renders really did queue past the deadline
+    for (const x of all) {
+      expect(callback(x.id)[0]!.at - sent).toBeLessThan(3000);
+      expect(original(x.token)[0]!.files).toHaveLength(1);
+    }
+  }, 90_000);
+
+  test('GIVEN everything above THEN logs hold neither the bot token nor interaction tokens', () => {
+    const all = logs.join('');
+    expect(all).toContain('discord: connected');
+    expect(all).not.toContain(TOKEN);
+    expect(all).not.toMatch(/itoken-\d+/);
+  });
+});
