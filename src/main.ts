@@ -6,6 +6,10 @@ import { parseArgs } from 'node:util';
 import { ask, toJson } from './cli/ask.js';
 import { runConsole } from './bots/console.js';
 import { startDiscord } from './bots/discord/index.js';
+import { Broadcaster, type BriefingSender } from './briefings/broadcaster.js';
+import { Scheduler } from './briefings/scheduler.js';
+import { discordBriefings, telegramBriefings } from './bots/briefing-senders.js';
+import { DeliveryLog, SubscriptionStore, type PlatformName } from './briefings/store.js';
 import type { Running } from './bots/running.js';
 import { startTelegram } from './bots/telegram/index.js';
 import { ChartRenderer } from './charts/renderer.js';
@@ -56,17 +60,20 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN] });
   const store = await openStore({ dataDir: config.DATA_DIR });
   const settings = new KeyvSettings(store);
+  const subscriptions = new SubscriptionStore(store);
   const running: Running[] = [];
+  const senders: Partial<Record<PlatformName, BriefingSender>> = {};
   try {
+    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger };
     if (config.TELEGRAM_BOT_TOKEN) {
-      running.push(
-        await startTelegram({ token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, dataset: deps.dataset, settings, renderer: deps.renderer, logger }),
-      );
+      const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT });
+      senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND);
+      running.push(telegram);
     }
     if (config.DISCORD_TOKEN) {
-      running.push(
-        await startDiscord({ token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID, dataset: deps.dataset, settings, renderer: deps.renderer, logger }),
-      );
+      const discord = await startDiscord({ ...common, token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID });
+      senders.discord = discordBriefings(discord.sender, config.DISCORD_BROADCAST_PER_SECOND);
+      running.push(discord);
     }
     if (running.length === 0) {
       await runConsole({
@@ -81,11 +88,24 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
       });
       return 0;
     }
+    const deliveries = new DeliveryLog(store);
+    const broadcaster = new Broadcaster({ ...common, deliveries, senders });
+    const scheduler = new Scheduler({
+      subscriptions,
+      deliveries,
+      broadcaster,
+      platforms: new Set(Object.keys(senders) as PlatformName[]),
+      logger,
+      graceMs: config.BRIEFING_GRACE_MINUTES * 60_000,
+    });
+    scheduler.start(config.BRIEFING_TICK_SECONDS * 1000);
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
     });
     logger.info({ signal }, 'shutting down');
+    await scheduler.stop();
+    await broadcaster.stop();
     await Promise.all(running.map((r) => r.stop()));
     return 0;
   } finally {

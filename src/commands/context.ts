@@ -3,11 +3,12 @@ import type { Dataset } from '../data/dataset.js';
 import type { PresetName } from '../data/schema.js';
 import { langFromLocale, type Lang } from '../i18n/index.js';
 import { formatter } from './format.js';
-import type { ChatSettings, CommandContext, Platform, SettingsStore, Theme } from './types.js';
+import type { ChatSettings, CommandContext, Platform, SettingsStore, SubscriptionPort, Theme } from './types.js';
 
 export interface ContextInput {
   dataset: Dataset;
   settings: SettingsStore;
+  subscriptions?: SubscriptionPort;
   chatId: string;
   platform: Platform;
   /** The platform's idea of the user's language (Discord interaction.locale, Telegram language_code). */
@@ -44,6 +45,7 @@ export async function makeContext(input: ContextInput): Promise<CommandContext> 
     platform: input.platform,
     chatId: input.chatId,
     settings: input.settings,
+    ...(input.subscriptions ? { subscriptions: input.subscriptions } : {}),
     fmt: formatter(lang),
   };
 }

@@ -16,6 +16,29 @@ export interface ChatSettings {
   theme?: Theme;
 }
 
+export type Days = 'weekdays' | 'daily';
+
+/** A chat's morning-briefing subscription. */
+export interface SubscriptionRecord {
+  /** tg:<chat id> or dc:<channel id>. */
+  chatId: string;
+  /** Local time, HH:MM. */
+  time: string;
+  zone: string;
+  days: Days;
+  status: 'active' | 'blocked';
+  blockedReason?: string;
+  since: string;
+}
+
+/** Where subscriptions live (platform chats only; the console has none). */
+export interface SubscriptionPort {
+  get(chatId: string): Promise<SubscriptionRecord | undefined>;
+  put(sub: SubscriptionRecord): Promise<void>;
+  remove(chatId: string): Promise<boolean>;
+  setZone(chatId: string, zone: string): Promise<void>;
+}
+
 /** Where per-chat settings live (in memory for the console; keyv for the platforms). */
 export interface SettingsStore {
   get(chatId: string): Promise<ChatSettings>;
@@ -33,6 +56,7 @@ export interface CommandContext {
   platform: Platform;
   chatId: string;
   settings: SettingsStore;
+  subscriptions?: SubscriptionPort;
   fmt: Formatter;
 }
 

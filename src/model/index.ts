@@ -6,3 +6,4 @@ export * from './dates.js';
 export * from './path.js';
 export * from './spread.js';
 export * from './scenario.js';
+export * from './schedule.js';

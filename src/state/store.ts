@@ -32,30 +32,34 @@ export async function openStore(o: StoreOptions): Promise<StateStore> {
   } catch (err) {
     throw new StoreError(`state: cannot create DATA_DIR ${dir}: ${(err as Error).message}`);
   }
-  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: 'carrybot', busyTimeout: 5000 });
+  // One adapter per namespace: a shared adapter's iterator follows whichever namespace was set last.
+  const adapters: KeyvSqlite[] = [];
   const opened = new Map<string, Keyv<unknown>>();
   const keyv = <T>(namespace: string): Keyv<T> => {
     let k = opened.get(namespace);
     if (!k) {
+      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: 'carrybot', busyTimeout: 10_000 });
+      adapters.push(adapter);
       k = new Keyv<unknown>({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: true });
       opened.set(namespace, k);
     }
     return k as Keyv<T>;
   };
+  const closeAll = () => Promise.all(adapters.map((a) => a.disconnect().catch(() => undefined)));
   // Probe: read and write once, so a corrupt or unreadable file fails here, at start-up.
   try {
     const probe = keyv<number>('meta');
     await probe.get('schema');
     await probe.set('schema', 1);
   } catch (err) {
-    await adapter.disconnect().catch(() => undefined);
+    await closeAll();
     throw new StoreError(`state: cannot use ${file}: ${(err as Error).message}`);
   }
   return {
     keyv,
     describe: () => `sqlite ${file}`,
     close: async () => {
-      await adapter.disconnect();
+      await closeAll();
     },
   };
 }

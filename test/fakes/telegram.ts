@@ -15,7 +15,7 @@ export interface Call {
   result?: unknown;
 }
 
-type Fault = { status: number; description: string; retryAfter?: number };
+type Fault = { status: number; description: string; retryAfter?: number; chatId?: number };
 
 const OBJECT_FIELDS = new Set(['reply_parameters', 'reply_markup', 'caption_entities', 'entities', 'commands', 'scope', 'results', 'allowed_updates', 'link_preview_options']);
 
@@ -24,7 +24,7 @@ export class FakeTelegram {
   readonly members = new Map<string, string>();
   readonly botInfo = {
     id: 424242,
-    is_bot: true,
+    is_bot: true as const,
     first_name: 'CarryBot Test',
     username: 'CarryTestBot',
     can_join_groups: true,
@@ -32,6 +32,10 @@ export class FakeTelegram {
     supports_inline_queries: true,
     can_connect_to_business: false,
     has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+    can_manage_bots: false,
+    supports_join_request_queries: false,
   };
   private server: Server | undefined;
   private updates: Array<Record<string, unknown>> = [];
@@ -75,7 +79,7 @@ export class FakeTelegram {
     });
   }
 
-  /** The next `times` calls of `method` fail with this status (429 carries retry_after). */
+  /** The next `times` calls of `method` (to `fault.chatId` only, if set) fail with this status (429 carries retry_after). */
   fail(method: string, fault: Fault, times = 1): void {
     this.faults.set(method, [...(this.faults.get(method) ?? []), ...Array.from({ length: times }, () => fault)]);
   }
@@ -128,7 +132,9 @@ export class FakeTelegram {
     if (!m) return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const method = m[2]!;
     const { params, files } = await this.body(req);
-    const fault = this.faults.get(method)?.shift();
+    const queue = this.faults.get(method) ?? [];
+    const at = queue.findIndex((f) => f.chatId === undefined || f.chatId === Number(params.chat_id));
+    const fault = at >= 0 ? queue.splice(at, 1)[0] : undefined;
     if (fault) {
       this.calls.push({ method, params, files, status: fault.status });
       return this.reply(res, fault.status, {

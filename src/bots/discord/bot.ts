@@ -22,7 +22,7 @@ import { makeContext } from '../../commands/context.js';
 import { exampleLine } from '../../commands/describe.js';
 import { registry } from '../../commands/registry.js';
 import { execute, type Outcome } from '../../commands/run.js';
-import type { CommandContext, SettingsStore } from '../../commands/types.js';
+import type { CommandContext, SettingsStore, SubscriptionPort } from '../../commands/types.js';
 import type { Dataset } from '../../data/dataset.js';
 import { present } from '../present.js';
 import { commandData } from './commands.js';
@@ -35,6 +35,7 @@ export interface DiscordDeps {
   guildId?: string;
   dataset: Dataset;
   settings: SettingsStore;
+  subscriptions?: SubscriptionPort;
   renderer: ChartRenderer;
   logger: Logger;
   now?: () => Date;
@@ -57,7 +58,7 @@ export function lineOf(i: ChatInputCommandInteraction): string {
   return [`/${i.commandName}`, ...parts].join(' ');
 }
 
-function embedFor(outcome: Extract<Outcome, { ok: true }>, cctx: CommandContext, image: string | null): EmbedBuilder {
+export function embedFor(outcome: Extract<Outcome, { ok: true }>, cctx: CommandContext, image: string | null): EmbedBuilder {
   const { text, footer } = outcome.answer;
   const body = footer ? text.slice(0, text.length - footer.length).trimEnd() : text;
   const [title = '', ...rest] = body.split('\n');
@@ -79,6 +80,7 @@ export function createDiscordClient(deps: DiscordDeps): Client {
     makeContext({
       dataset: deps.dataset,
       settings: deps.settings,
+      ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
       chatId: channelKey(i.channelId),
       platform: 'discord',
       platformLocale: i.locale ?? i.guildLocale,

@@ -2,8 +2,9 @@
 import { Events, type Client } from 'discord.js';
 import type { Running } from '../running.js';
 import { createDiscordClient, registerCommands, type DiscordDeps } from './bot.js';
+import { DiscordSender } from './sender.js';
 
-export async function startDiscord(deps: DiscordDeps): Promise<Running & { client: Client }> {
+export async function startDiscord(deps: DiscordDeps): Promise<Running & { client: Client; sender: DiscordSender }> {
   const client = createDiscordClient(deps);
   const log = deps.logger.child({ platform: 'discord' });
   const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
@@ -15,5 +16,5 @@ export async function startDiscord(deps: DiscordDeps): Promise<Running & { clien
     log.error({ err }, 'discord: command registration failed; existing commands keep working');
   }
   log.info({ user: c.user.tag }, 'discord: connected');
-  return { client, stop: () => client.destroy() };
+  return { client, sender: new DiscordSender(client, deps.renderer, log), stop: () => client.destroy() };
 }

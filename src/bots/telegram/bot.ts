@@ -1,29 +1,27 @@
 /**
  * The Telegram adapter: grammY with the runner (updates handled concurrently, in order within a
  * chat), auto-retry (429 waits retry_after; 5xx and network errors back off), and one path per
- * feature — commands, deep-link /start, inline mode. Every reply goes through `send`, so HTML
- * escaping, caption limits and the file_id cache live in one place.
+ * feature — commands, deep-link /start, inline mode. Every reply goes through TelegramSender.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, Composer, GrammyError, InlineKeyboard, InputFile, type Context } from 'grammy';
+import { Bot, Composer, InlineKeyboard, type Context } from 'grammy';
 import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ChartRenderer } from '../../charts/renderer.js';
-import { LruCache } from '../../charts/lru.js';
+import type { ChartRenderer } from '../../charts/renderer.js';
 import { makeContext } from '../../commands/context.js';
 import { exampleLine } from '../../commands/describe.js';
 import { formatter } from '../../commands/format.js';
 import { commandNames } from '../../commands/names.js';
 import { registry } from '../../commands/registry.js';
-import { execute, splitLine, type Outcome } from '../../commands/run.js';
-import type { CommandContext, SettingsStore } from '../../commands/types.js';
+import { execute, splitLine } from '../../commands/run.js';
+import type { CommandContext, SettingsStore, SubscriptionPort } from '../../commands/types.js';
 import type { Dataset } from '../../data/dataset.js';
 import { langs, localeOf, type Lang } from '../../i18n/index.js';
-import { present } from '../present.js';
 import { decodePayload, encodePayload } from './deeplink.js';
-import { MESSAGE_LIMIT, splitCaption, toHtml } from './html.js';
+import { MESSAGE_LIMIT, toHtml } from './html.js';
+import { TelegramSender } from './sender.js';
 
 export interface TelegramDeps {
   token: string;
@@ -31,22 +29,12 @@ export interface TelegramDeps {
   apiRoot?: string;
   dataset: Dataset;
   settings: SettingsStore;
+  subscriptions?: SubscriptionPort;
   renderer: ChartRenderer;
   logger: Logger;
   now?: () => Date;
   /** Known bot identity (skips getMe; for handleUpdate-style tests). */
   botInfo?: UserFromGetMe;
-}
-
-/** Chart key → Telegram file_id of a photo already uploaded: the same chart is never uploaded twice. */
-class FileIds {
-  private readonly map = new LruCache<{ id: string; byteLength: number }>(5000, 5000 * 200);
-  get(key: string): string | undefined {
-    return this.map.get(key)?.id;
-  }
-  set(key: string, id: string): void {
-    this.map.set(key, { id, byteLength: id.length });
-  }
 }
 
 export const chatKey = (chatId: number | string): string => `tg:${chatId}`;
@@ -62,71 +50,26 @@ async function isAdmin(ctx: Context): Promise<boolean> {
   return member.status === 'creator' || member.status === 'administrator';
 }
 
-export function createTelegramBot(deps: TelegramDeps): Bot {
+export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: TelegramSender } {
   const bot = new Bot(deps.token, {
     client: deps.apiRoot ? { apiRoot: deps.apiRoot } : {},
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
   const log = deps.logger.child({ platform: 'telegram' });
-  const fileIds = new FileIds();
+  const sender = new TelegramSender(bot.api, deps.renderer, log);
   const now = deps.now ?? (() => new Date());
 
   const contextFor = (ctx: Context): Promise<CommandContext> =>
     makeContext({
       dataset: deps.dataset,
       settings: deps.settings,
+      ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
       chatId: chatKey(ctx.chat?.id ?? ctx.from?.id ?? 0),
       platform: 'telegram',
       platformLocale: ctx.from?.language_code,
       now: now(),
     });
-
-  /** Sends an outcome: a photo with its caption for charted answers, a message otherwise. */
-  async function send(ctx: Context, outcome: Outcome, cctx: CommandContext): Promise<void> {
-    const chatId = ctx.chat!.id;
-    const reply = ctx.msg && ctx.chat?.type !== 'private' ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {};
-    const spec = outcome.ok ? outcome.answer.chart : null;
-    if (!outcome.ok || !spec) {
-      const text = outcome.ok ? outcome.answer.text : outcome.error.message;
-      await ctx.api.sendMessage(chatId, toHtml(text.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML', ...reply });
-      return;
-    }
-    const key = ChartRenderer.key(spec, cctx.theme);
-    let cachedId = fileIds.get(key);
-    let shown = { text: outcome.answer.text, chartFailed: false };
-    let png: Buffer | null = null;
-    if (!cachedId) {
-      void ctx.api.sendChatAction(chatId, 'upload_photo').catch(() => undefined);
-      const presented = await present(outcome, deps.renderer, cctx.theme, (err) => log.error({ err }, 'chart render failed'));
-      shown = presented;
-      png = presented.chart?.png ?? null;
-    }
-    if (!cachedId && !png) {
-      await ctx.api.sendMessage(chatId, toHtml(shown.text), { parse_mode: 'HTML', ...reply });
-      return;
-    }
-    const { caption, rest } = splitCaption(shown.text);
-    const options = { caption: toHtml(caption), parse_mode: 'HTML' as const, ...reply };
-    try {
-      if (cachedId) {
-        await ctx.api.sendPhoto(chatId, cachedId, options);
-      } else {
-        const sent = await ctx.api.sendPhoto(chatId, new InputFile(png!, `${outcome.command}.png`), options);
-        const id = sent.photo?.at(-1)?.file_id;
-        if (id) fileIds.set(key, id);
-      }
-    } catch (err) {
-      // A file_id Telegram no longer accepts: forget it and upload once more.
-      if (!(cachedId && err instanceof GrammyError && err.error_code === 400)) throw err;
-      cachedId = undefined;
-      const rendered = await deps.renderer.render(spec, cctx.theme);
-      const sent = await ctx.api.sendPhoto(chatId, new InputFile(rendered.png, `${outcome.command}.png`), options);
-      const id = sent.photo?.at(-1)?.file_id;
-      if (id) fileIds.set(key, id);
-    }
-    if (rest) await ctx.api.sendMessage(chatId, toHtml(rest.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML' });
-  }
 
   /** Runs one command line for a chat; anything unexpected becomes a localized apology. */
   async function answer(ctx: Context, line: string): Promise<void> {
@@ -139,7 +82,8 @@ export function createTelegramBot(deps: TelegramDeps): Bot {
         return;
       }
       const outcome = await execute(line, cctx, { onUnexpected: (err) => log.error({ err }, 'command failed') });
-      await send(ctx, outcome, cctx);
+      const replyTo = ctx.msg && ctx.chat?.type !== 'private' ? ctx.msg.message_id : undefined;
+      await sender.send(ctx.chat!.id, outcome, cctx.theme, replyTo);
     } catch (err) {
       log.error({ err, chat: ctx.chat?.id }, 'update failed');
       await ctx.api.sendMessage(ctx.chat!.id, cctx.fmt.t('errors:internal')).catch(() => undefined);
@@ -192,7 +136,7 @@ export function createTelegramBot(deps: TelegramDeps): Bot {
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `u${ctx.from.id}` : undefined)));
   bot.use(features);
   bot.catch((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, 'unhandled update error'));
-  return bot;
+  return { bot, sender };
 }
 
 /** The command menu in both languages: the default list in English, `zh` users see Chinese. */

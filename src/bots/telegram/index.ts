@@ -1,11 +1,12 @@
 /** Starts the Telegram adapter with long polling through the grammY runner. */
 import { run, type RunnerHandle } from '@grammyjs/runner';
 import { createTelegramBot, registerCommands, type TelegramDeps } from './bot.js';
+import type { TelegramSender } from './sender.js';
 
 import type { Running } from '../running.js';
 
-export async function startTelegram(deps: TelegramDeps, polling: { timeout?: number } = {}): Promise<Running> {
-  const bot = createTelegramBot(deps);
+export async function startTelegram(deps: TelegramDeps, polling: { timeout?: number } = {}): Promise<Running & { sender: TelegramSender }> {
+  const { bot, sender } = createTelegramBot(deps);
   await bot.init();
   try {
     await registerCommands(bot);
@@ -18,6 +19,7 @@ export async function startTelegram(deps: TelegramDeps, polling: { timeout?: num
   });
   deps.logger.info({ bot: bot.botInfo.username }, 'telegram: polling');
   return {
+    sender,
     stop: async () => {
       if (handle.isRunning()) await handle.stop();
     },

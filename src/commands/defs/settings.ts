@@ -51,6 +51,8 @@ export const settings: CommandDef = {
     if (key && typeof args.value === 'string') {
       const patch = parseSetting(key, args.value, ctx);
       const saved = await ctx.settings.set(ctx.chatId, patch);
+      // One timezone per chat: a subscription follows the chat's zone.
+      if (patch.timezone) await ctx.subscriptions?.setZone(ctx.chatId, patch.timezone);
       current = { ...current, ...saved };
       fmt = formatter(current.lang);
       const shown =
@@ -66,7 +68,11 @@ export const settings: CommandDef = {
         theme: t(`commands:settings.theme.${current.theme}`),
       }),
     );
+    const sub = ctx.platform === 'console' ? undefined : await ctx.subscriptions?.get(ctx.chatId);
+    if (ctx.subscriptions && ctx.platform !== 'console') {
+      lines.push(sub ? t('commands:settings.briefing', { days: t(`commands:subscribe.days.${sub.days}`), time: sub.time, zone: sub.zone }) : t('commands:settings.noBriefing'));
+    }
     if (!key) lines.push(t('commands:settings.hint'));
-    return { lines, asOf: null, chart: null, figures: { ...current }, lang: current.lang };
+    return { lines, asOf: null, chart: null, figures: { ...current, briefing: sub ? { time: sub.time, zone: sub.zone, days: sub.days } : null }, lang: current.lang };
   },
 };

@@ -1,0 +1,38 @@
+/** Posts an answer to a Discord channel (morning briefings): an embed with the chart attached. */
+import { AttachmentBuilder, DiscordAPIError, type Client } from 'discord.js';
+import type { Logger } from 'pino';
+import type { ChartRenderer } from '../../charts/renderer.js';
+import type { Outcome } from '../../commands/run.js';
+import type { CommandContext } from '../../commands/types.js';
+import { present } from '../present.js';
+import { embedFor } from './bot.js';
+
+/** Unknown channel, missing access or permissions: the channel is gone for us. */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof DiscordAPIError && [10003, 10004, 50001, 50013].includes(Number(err.code));
+}
+
+export class ChannelUnusableError extends Error {
+  override name = 'ChannelUnusableError';
+}
+
+export class DiscordSender {
+  constructor(
+    private readonly client: Client,
+    private readonly renderer: ChartRenderer,
+    private readonly log: Logger,
+  ) {}
+
+  async send(channelId: string, outcome: Outcome, cctx: CommandContext): Promise<void> {
+    const channel = await this.client.channels.fetch(channelId);
+    if (!channel || !channel.isSendable()) throw new ChannelUnusableError(`channel ${channelId} cannot take messages`);
+    if (!outcome.ok) {
+      await channel.send({ content: outcome.error.message });
+      return;
+    }
+    const shown = await present(outcome, this.renderer, cctx.theme, (err) => this.log.error({ err }, 'chart render failed'));
+    const name = `${outcome.command}.png`;
+    const answer = shown.chartFailed ? { ...outcome, answer: { ...outcome.answer, text: shown.text } } : outcome;
+    await channel.send({ embeds: [embedFor(answer, cctx, shown.chart ? name : null)], files: shown.chart ? [new AttachmentBuilder(shown.chart.png, { name })] : [] });
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * Sends an answer to a Telegram chat: a photo with its caption for charted answers (by file_id when
+ * the same chart went out before), a message otherwise. Interactive replies and morning briefings
+ * both go through here, so HTML, caption limits and the file_id cache live in one place.
+ */
+import { GrammyError, InputFile, type Api } from 'grammy';
+import type { Logger } from 'pino';
+import { LruCache } from '../../charts/lru.js';
+import { ChartRenderer } from '../../charts/renderer.js';
+import type { Outcome } from '../../commands/run.js';
+import type { Theme } from '../../commands/types.js';
+import { present } from '../present.js';
+import { MESSAGE_LIMIT, splitCaption, toHtml } from './html.js';
+
+/** Telegram answers that mean the chat is gone for us: blocked, kicked, deleted, no rights. */
+export function isUnreachable(err: unknown): boolean {
+  if (!(err instanceof GrammyError)) return false;
+  if (err.error_code === 403) return true;
+  return err.error_code === 400 && /chat not found|group chat was upgraded|not enough rights|have no rights|CHAT_WRITE_FORBIDDEN|bot is not a member|user is deactivated/i.test(err.description);
+}
+
+export class TelegramSender {
+  private readonly fileIds = new LruCache<{ id: string; byteLength: number }>(5000, 5000 * 200);
+  /** Charts being rendered and uploaded: concurrent sends of the same chart wait for the first one's file_id. */
+  private readonly uploading = new Map<string, Promise<boolean>>();
+  /** Photo uploads (not file_id re-sends), for the benchmark. */
+  uploads = 0;
+
+  constructor(
+    private readonly api: Api,
+    private readonly renderer: ChartRenderer,
+    private readonly log: Logger,
+  ) {}
+
+  private async upload(chatId: number, key: string, png: Buffer, name: string, options: Record<string, unknown>): Promise<void> {
+    this.uploads++;
+    const sent = await this.api.sendPhoto(chatId, new InputFile(png, name), options);
+    const id = sent.photo?.at(-1)?.file_id;
+    if (id) this.fileIds.set(key, { id, byteLength: id.length });
+  }
+
+  async send(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number): Promise<void> {
+    const reply = replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {};
+    const spec = outcome.ok ? outcome.answer.chart : null;
+    if (!outcome.ok || !spec) {
+      const text = outcome.ok ? outcome.answer.text : outcome.error.message;
+      await this.api.sendMessage(chatId, toHtml(text.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML', ...reply });
+      return;
+    }
+    const key = ChartRenderer.key(spec, theme);
+    const inFlight = this.uploading.get(key);
+    if (inFlight) await inFlight.catch(() => undefined);
+    const cached = this.fileIds.get(key)?.id;
+    const { caption, rest } = splitCaption(outcome.answer.text);
+    const options = { caption: toHtml(caption), parse_mode: 'HTML' as const, ...reply };
+    if (cached) {
+      try {
+        await this.api.sendPhoto(chatId, cached, options);
+      } catch (err) {
+        // A file_id Telegram no longer accepts: upload once more and remember the new one.
+        if (!(err instanceof GrammyError && err.error_code === 400) || isUnreachable(err)) throw err;
+        await this.upload(chatId, key, (await this.renderer.render(spec, theme)).png, `${outcome.command}.png`, options);
+      }
+    } else {
+      // This send owns the chart: render and upload it while others sending the same chart wait.
+      const job = (async () => {
+        void this.api.sendChatAction(chatId, 'upload_photo').catch(() => undefined);
+        const shown = await present(outcome, this.renderer, theme, (err) => this.log.error({ err }, 'chart render failed'));
+        if (!shown.chart) {
+          await this.api.sendMessage(chatId, toHtml(shown.text.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML', ...reply });
+          return false;
+        }
+        await this.upload(chatId, key, shown.chart.png, `${outcome.command}.png`, options);
+        return true;
+      })();
+      this.uploading.set(key, job);
+      try {
+        if (!(await job)) return;
+      } finally {
+        if (this.uploading.get(key) === job) this.uploading.delete(key);
+      }
+    }
+    if (rest) await this.api.sendMessage(chatId, toHtml(rest.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML' });
+  }
+}

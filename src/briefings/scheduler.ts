@@ -1,0 +1,79 @@
+/**
+ * Finds the briefings whose local time has come and hands them to the broadcaster. Runs at start-up
+ * (catching up what fell due while the process was down, within the grace window) and then on a
+ * timer. Briefings older than the grace window are recorded as skipped, never sent late.
+ */
+import type { Logger } from 'pino';
+import { passed } from '../model/schedule.js';
+import type { Broadcaster } from './broadcaster.js';
+import { DeliveryLog, platformOf, type PlatformName, type SubscriptionStore } from './store.js';
+
+export interface SchedulerDeps {
+  subscriptions: SubscriptionStore;
+  deliveries: DeliveryLog;
+  broadcaster: Broadcaster;
+  platforms: ReadonlySet<PlatformName>;
+  logger: Logger;
+  clock?: () => Date;
+  graceMs?: number;
+}
+
+export class Scheduler {
+  /** Keys known to be settled (sent, failed, skipped): not read again. */
+  private readonly settled = new Set<string>();
+  private running: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly clock: () => Date;
+  private readonly graceMs: number;
+
+  constructor(private readonly deps: SchedulerDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.graceMs = deps.graceMs ?? 2 * 3600_000;
+  }
+
+  /** One pass over every subscription; concurrent calls share the pass in progress. */
+  tick(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  start(everyMs = 20_000): void {
+    void this.tick().catch((err) => this.deps.logger.error({ err }, 'scheduler: pass failed'));
+    this.timer = setInterval(() => void this.tick().catch((err) => this.deps.logger.error({ err }, 'scheduler: pass failed')), everyMs);
+    this.timer.unref?.();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async pass(): Promise<void> {
+    const now = this.clock();
+    let due = 0;
+    let skipped = 0;
+    for (const sub of await this.deps.subscriptions.all()) {
+      const platform = platformOf(sub.chatId);
+      if (sub.status !== 'active' || !platform || !this.deps.platforms.has(platform)) continue;
+      for (const check of passed(sub, now, this.graceMs)) {
+        const key = DeliveryLog.key(sub.chatId, check.localDate);
+        if (this.settled.has(key) || this.deps.broadcaster.has(key)) continue;
+        const record = await this.deps.deliveries.get(key);
+        if (record && record.state !== 'claimed') {
+          this.settled.add(key);
+          continue;
+        }
+        if (check.state === 'due') {
+          // No record, or a claim left by a crash: (re)send.
+          this.deps.broadcaster.enqueue({ key, localDate: check.localDate, sub });
+          due++;
+        } else {
+          await this.deps.deliveries.settle(key, 'skipped', now, 'past the grace window');
+          this.settled.add(key);
+          skipped++;
+        }
+      }
+    }
+    if (due || skipped) this.deps.logger.info({ due, skipped }, 'scheduler: pass');
+  }
+}
