@@ -44,6 +44,21 @@ export class FakeTelegram {
   private nextFile = 1;
   private wake: Array<() => void> = [];
   private faults = new Map<string, Fault[]>();
+  /** Methods whose requests are held unprocessed (a request that never reached the platform). */
+  private readonly holding = new Set<string>();
+  private released: Array<() => void> = [];
+  heldCount = 0;
+  droppedCount = 0;
+
+  /** Holds every further call of `method` until `release()`; a held request whose client goes away is dropped. */
+  hold(method: string): void {
+    this.holding.add(method);
+  }
+
+  release(method: string): void {
+    this.holding.delete(method);
+    for (const r of this.released.splice(0)) r();
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -132,6 +147,17 @@ export class FakeTelegram {
     if (!m) return this.reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     const method = m[2]!;
     const { params, files } = await this.body(req);
+    if (this.holding.has(method)) {
+      this.heldCount++;
+      const gone = await new Promise<boolean>((resolve) => {
+        this.released.push(() => resolve(false));
+        res.on('close', () => resolve(true));
+      });
+      if (gone) {
+        this.droppedCount++;
+        return;
+      }
+    }
     const queue = this.faults.get(method) ?? [];
     const at = queue.findIndex((f) => f.chatId === undefined || f.chatId === Number(params.chat_id));
     const fault = at >= 0 ? queue.splice(at, 1)[0] : undefined;
