@@ -4,6 +4,7 @@
  */
 import { cpus } from 'node:os';
 import { loadDataset } from '../src/data/dataset.js';
+import { benchBroadcast } from './broadcast.js';
 import { benchCharts } from './charts.js';
 import { benchAsk, benchConsole, benchNodeBaseline } from './startup.js';
 import { ms, table } from './stats.js';
@@ -47,6 +48,19 @@ async function main() {
   console.log(
     `memory (fresh process, fonts loaded ${c.mb(m.baseline)}): peak RSS ${c.mb(m.first)} after ${m.rounds} distinct renders, ` +
       `${c.mb(m.second)} after ${m.rounds} more (target ≤ 300 MB and no growth: ${m.second - m.first <= 16 * 2 ** 20 ? 'none' : `+${c.mb(m.second - m.first)}`})`,
+  );
+
+  console.log('\n## Morning briefing broadcast (Telegram, one process, fake Bot API allowing 30 messages/s, 429 beyond)');
+  const b = await benchBroadcast(dataset, quick ? 1000 : 10_000);
+  console.log(
+    table([
+      { figure: 'subscribers due in the same minute', value: String(b.subscribers) },
+      { figure: 'delivered exactly once / duplicates / missing', value: `${b.delivered - b.duplicates} / ${b.duplicates} / ${b.missing}` },
+      { figure: `time (pace ${b.perSecond}/s)`, value: `${b.seconds.toFixed(1)} s = ${(b.seconds / b.minimum).toFixed(3)} × the platform minimum ${b.minimum.toFixed(1)} s (target ≤ 1.15 ×)` },
+      { figure: '429s from the platform', value: String(b.limited429) },
+      { figure: 'chart renders / photo uploads', value: `${b.renders} / ${b.uploads} (target ≤ 2 / ≤ 2)` },
+      { figure: 'peak RSS', value: `${(b.peakRss / 2 ** 20).toFixed(0)} MB` },
+    ]),
   );
 }
 

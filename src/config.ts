@@ -16,7 +16,7 @@ const schema = z.object({
   TELEGRAM_API_ROOT: optionalText.pipe(z.url().optional()),
   BRIEFING_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
   BRIEFING_TICK_SECONDS: z.coerce.number().min(0.2).max(600).default(20),
-  TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(28),
+  TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(29),
   DISCORD_BROADCAST_PER_SECOND: z.coerce.number().positive().max(50).default(20),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CARRYBOT_LANG: z.enum(['en', 'zh']).optional(),

@@ -49,6 +49,13 @@ export class FakeTelegram {
   private released: Array<() => void> = [];
   heldCount = 0;
   droppedCount = 0;
+  /** Like Telegram's broadcast limit: at most this many messages in any trailing second, 429 beyond. */
+  messagesPerSecond: number | null = null;
+  private recent: number[] = [];
+  limited = 0;
+  /** Keep only counts, not every call (for runs of tens of thousands of messages). */
+  recordCalls = true;
+  readonly delivered = new Map<number, number>();
 
   /** Holds every further call of `method` until `release()`; a held request whose client goes away is dropped. */
   hold(method: string): void {
@@ -158,6 +165,15 @@ export class FakeTelegram {
         return;
       }
     }
+    if (this.messagesPerSecond && (method === 'sendPhoto' || method === 'sendMessage')) {
+      const now = Date.now();
+      while (this.recent.length && this.recent[0]! <= now - 1000) this.recent.shift();
+      if (this.recent.length >= this.messagesPerSecond) {
+        this.limited++;
+        return this.reply(res, 429, { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } });
+      }
+      this.recent.push(now);
+    }
     const queue = this.faults.get(method) ?? [];
     const at = queue.findIndex((f) => f.chatId === undefined || f.chatId === Number(params.chat_id));
     const fault = at >= 0 ? queue.splice(at, 1)[0] : undefined;
@@ -171,7 +187,8 @@ export class FakeTelegram {
       });
     }
     const result = await this.result(method, params, req);
-    this.calls.push({ method, params, files, status: 200, result });
+    if (method === 'sendPhoto') this.delivered.set(Number(params.chat_id), (this.delivered.get(Number(params.chat_id)) ?? 0) + 1);
+    if (this.recordCalls) this.calls.push({ method, params, files, status: 200, result });
     this.reply(res, 200, { ok: true, result });
   }
 
