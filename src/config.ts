@@ -9,6 +9,7 @@ const optionalText = z
 
 const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./var'),
+  REDIS_URL: optionalText.pipe(z.url().optional()),
   DISCORD_TOKEN: optionalText,
   DISCORD_API_BASE_URL: optionalText.pipe(z.url().optional()),
   DISCORD_GUILD_ID: optionalText,

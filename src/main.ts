@@ -57,8 +57,9 @@ const processIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, std
 /** Returns the exit code (also set on process.exitCode when running as the process). */
 /** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
 async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN] });
-  const store = await openStore({ dataDir: config.DATA_DIR });
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN, config.REDIS_URL && new URL(config.REDIS_URL).password] });
+  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL });
+  logger.info({ store: store.describe() }, 'state store open');
   const settings = new KeyvSettings(store);
   const subscriptions = new SubscriptionStore(store);
   const running: Running[] = [];

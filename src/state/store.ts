@@ -5,8 +5,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
-import Keyv from 'keyv';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -22,9 +23,62 @@ export interface StateStore {
 
 export interface StoreOptions {
   dataDir: string;
+  /** When set, state lives in Redis instead of the SQLite file. */
+  redisUrl?: string;
+  /** Key prefix in Redis, so several deployments (or tests) can share one server. */
+  prefix?: string;
+}
+
+/** redis://user:secret@host:6379/0 → redis://host:6379/0, for logs and errors. */
+export function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return 'redis://(unparseable url)';
+  }
+}
+
+/** Opens the store and proves it can be read and written before anything relies on it. */
+async function opened(adapters: KeyvStoreAdapter[], keyv: StateStore['keyv'], where: string): Promise<StateStore> {
+  const closeAll = () => Promise.all(adapters.map((a) => a.disconnect?.().catch(() => undefined)));
+  try {
+    const probe = keyv<number>('meta');
+    await probe.get('schema');
+    await probe.set('schema', 1);
+  } catch (err) {
+    await closeAll();
+    throw new StoreError(`state: cannot use ${where}: ${(err as Error).message}`);
+  }
+  return { keyv, describe: () => where, close: async () => void (await closeAll()) };
+}
+
+function namespaced(make: () => KeyvStoreAdapter, adapters: KeyvStoreAdapter[], o: { useKeyPrefix: boolean; prefix?: string }): StateStore['keyv'] {
+  // One adapter per namespace: a shared adapter's iterator follows whichever namespace was set last.
+  const open = new Map<string, Keyv<unknown>>();
+  return <T>(namespace: string): Keyv<T> => {
+    let k = open.get(namespace);
+    if (!k) {
+      const adapter = make();
+      adapters.push(adapter);
+      // Keyv hands its namespace to the adapter, so the deployment prefix goes here.
+      k = new Keyv<unknown>({ store: adapter, namespace: o.prefix ? `${o.prefix}:${namespace}` : namespace, throwOnErrors: true, useKeyPrefix: o.useKeyPrefix });
+      open.set(namespace, k);
+    }
+    return k as Keyv<T>;
+  };
 }
 
 export async function openStore(o: StoreOptions): Promise<StateStore> {
+  const adapters: KeyvStoreAdapter[] = [];
+  if (o.redisUrl) {
+    const url = o.redisUrl;
+    const prefix = o.prefix ?? 'carrybot';
+    const keyv = namespaced(() => new KeyvRedis(url, { throwOnConnectError: true, connectionTimeout: 5000 }) as unknown as KeyvStoreAdapter, adapters, { useKeyPrefix: false, prefix });
+    return opened(adapters, keyv, `redis ${safeUrl(url)}`);
+  }
   const dir = resolve(o.dataDir);
   const file = join(dir, 'carrybot.sqlite');
   try {
@@ -32,34 +86,6 @@ export async function openStore(o: StoreOptions): Promise<StateStore> {
   } catch (err) {
     throw new StoreError(`state: cannot create DATA_DIR ${dir}: ${(err as Error).message}`);
   }
-  // One adapter per namespace: a shared adapter's iterator follows whichever namespace was set last.
-  const adapters: KeyvSqlite[] = [];
-  const opened = new Map<string, Keyv<unknown>>();
-  const keyv = <T>(namespace: string): Keyv<T> => {
-    let k = opened.get(namespace);
-    if (!k) {
-      const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: 'carrybot', busyTimeout: 10_000 });
-      adapters.push(adapter);
-      k = new Keyv<unknown>({ store: adapter, namespace, throwOnErrors: true, useKeyPrefix: true });
-      opened.set(namespace, k);
-    }
-    return k as Keyv<T>;
-  };
-  const closeAll = () => Promise.all(adapters.map((a) => a.disconnect().catch(() => undefined)));
-  // Probe: read and write once, so a corrupt or unreadable file fails here, at start-up.
-  try {
-    const probe = keyv<number>('meta');
-    await probe.get('schema');
-    await probe.set('schema', 1);
-  } catch (err) {
-    await closeAll();
-    throw new StoreError(`state: cannot use ${file}: ${(err as Error).message}`);
-  }
-  return {
-    keyv,
-    describe: () => `sqlite ${file}`,
-    close: async () => {
-      await closeAll();
-    },
-  };
+  const keyv = namespaced(() => new KeyvSqlite({ uri: `sqlite://${file}`, table: 'carrybot', busyTimeout: 10_000 }) as unknown as KeyvStoreAdapter, adapters, { useKeyPrefix: true });
+  return opened(adapters, keyv, `sqlite ${file}`);
 }
