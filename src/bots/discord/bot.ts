@@ -16,29 +16,22 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { ChartRenderer } from '../../charts/renderer.js';
 import { palettes } from '../../charts/theme.js';
 import { makeContext } from '../../commands/context.js';
 import { exampleLine } from '../../commands/describe.js';
 import { registry } from '../../commands/registry.js';
 import { execute, type Outcome } from '../../commands/run.js';
-import type { CommandContext, SettingsStore, SubscriptionPort } from '../../commands/types.js';
-import type { Dataset } from '../../data/dataset.js';
+import type { CommandContext } from '../../commands/types.js';
+import type { AdapterDeps } from '../deps.js';
 import { present } from '../present.js';
 import { commandData } from './commands.js';
 
-export interface DiscordDeps {
+export interface DiscordDeps extends AdapterDeps {
   token: string;
   /** REST base, e.g. http://127.0.0.1:PORT/api; the gateway URL then comes from its /gateway/bot. */
   apiBase?: string;
   /** Register commands to this guild (development) instead of globally. */
   guildId?: string;
-  dataset: Dataset;
-  settings: SettingsStore;
-  subscriptions?: SubscriptionPort;
-  renderer: ChartRenderer;
-  logger: Logger;
-  now?: () => Date;
 }
 
 export const channelKey = (channelId: string | null): string => `dc:${channelId ?? 'dm'}`;

@@ -8,31 +8,23 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, Composer, InlineKeyboard, type Context } from 'grammy';
 import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
 import { createHash } from 'node:crypto';
-import type { Logger } from 'pino';
-import type { ChartRenderer } from '../../charts/renderer.js';
 import { makeContext } from '../../commands/context.js';
 import { exampleLine } from '../../commands/describe.js';
 import { formatter } from '../../commands/format.js';
 import { commandNames } from '../../commands/names.js';
 import { registry } from '../../commands/registry.js';
 import { execute, splitLine } from '../../commands/run.js';
-import type { CommandContext, SettingsStore, SubscriptionPort } from '../../commands/types.js';
-import type { Dataset } from '../../data/dataset.js';
+import type { CommandContext } from '../../commands/types.js';
 import { langs, localeOf, type Lang } from '../../i18n/index.js';
+import type { AdapterDeps } from '../deps.js';
 import { decodePayload, encodePayload } from './deeplink.js';
 import { MESSAGE_LIMIT, toHtml } from './html.js';
 import { TelegramSender } from './sender.js';
 
-export interface TelegramDeps {
+export interface TelegramDeps extends AdapterDeps {
   token: string;
   /** Bot API root (a local Bot API server or a test double); Telegram's when unset. */
   apiRoot?: string;
-  dataset: Dataset;
-  settings: SettingsStore;
-  subscriptions?: SubscriptionPort;
-  renderer: ChartRenderer;
-  logger: Logger;
-  now?: () => Date;
   /** Known bot identity (skips getMe; for handleUpdate-style tests). */
   botInfo?: UserFromGetMe;
 }

@@ -1,0 +1,14 @@
+/** What every platform adapter is given: the data, the chat state, the renderer, a logger, a clock. */
+import type { Logger } from 'pino';
+import type { ChartRenderer } from '../charts/renderer.js';
+import type { SettingsStore, SubscriptionPort } from '../commands/types.js';
+import type { Dataset } from '../data/dataset.js';
+
+export interface AdapterDeps {
+  dataset: Dataset;
+  settings: SettingsStore;
+  subscriptions?: SubscriptionPort;
+  renderer: ChartRenderer;
+  logger: Logger;
+  now?: () => Date;
+}
