@@ -78,7 +78,7 @@ describe('the state store', () => {
     const file = join(dir, 'carrybot.sqlite');
     writeFileSync(file, 'not a database '.repeat(200));
     await expect(openStore({ dataDir: dir })).rejects.toThrow(StoreError);
-    await expect(openStore({ dataDir: dir })).rejects.toThrow(`state: cannot use ${file}: SQLITE_NOTADB`);
+    await expect(openStore({ dataDir: dir })).rejects.toThrow(`state: cannot use sqlite ${file}: SQLITE_NOTADB`);
   });
 
   test('GIVEN two kinds of record THEN listing one never shows the other', async () => {
