@@ -1,5 +1,12 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled entry point lives in dist/ (built by `npm ci` through "prepare").
+// A reader that goes away (`carrybot ask … | head -1`) ends the process quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+}
 import('../dist/src/main.js').then(
   (m) => m.main(process.argv.slice(2)),
   (err) => {

@@ -113,9 +113,11 @@ export async function execute(line: string, ctx: CommandContext, hooks?: RunHook
     const reply = await def.run(values, ctx);
     const lang = reply.lang ?? ctx.lang;
     const fmt = lang === ctx.lang ? ctx.fmt : formatter(lang);
-    const footer = reply.asOf ? fmt.tidy(fmt.t('footer', { preset: fmt.t(`preset.${ctx.presetName}`), date: fmt.date(reply.asOf) })) : null;
+    const footer = reply.asOf
+      ? fmt.tidy(fmt.t(reply.stale ? 'footerStale' : 'footer', { preset: fmt.t(`preset.${ctx.presetName}`), date: fmt.date(reply.asOf) }))
+      : null;
     const lines = footer ? [...reply.lines, footer] : reply.lines;
-    const figures = reply.asOf ? { ...reply.figures, preset: ctx.presetName, dataAsOf: reply.asOf } : reply.figures;
+    const figures = reply.asOf ? { ...reply.figures, preset: ctx.presetName, dataAsOf: reply.asOf, dataStale: reply.stale ?? false } : reply.figures;
     return { ok: true, command, lang, preset: ctx.presetName, answer: { text: fmt.tidy(lines.join('\n')), footer, chart: reply.chart, figures } };
   } catch (err) {
     return failure(ctx, command, err, line, hooks);

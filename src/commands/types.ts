@@ -68,6 +68,8 @@ export interface Reply {
   lines: string[];
   /** Date of the newest figure used; null for answers that use no data (help, settings). */
   asOf: string | null;
+  /** Some figure used is older than its series' normal lag. */
+  stale?: boolean;
   chart: ChartSpec | null;
   figures: Figures;
   /** Set when the command changed the chat's language (/settings lang …). */

@@ -66,6 +66,7 @@ export function parseMofCsv(text: string, column: string, name = 'MOF CSV'): Poi
   for (let i = headerAt + 1; i < lines.length; i++) {
     const cells = lines[i]!.split(',');
     const where = `${name} line ${i + 1}`;
+    if (cells.length !== columns.length) throw new DataFormatError(`${where}: ${cells.length} cells, the header has ${columns.length}`);
     const date = mofDate(cells[0] ?? '');
     if (!date) throw new DataFormatError(`${where}: bad date "${cells[0]}"`);
     const v = toNumber(cells[col] ?? '', where);
@@ -88,4 +89,16 @@ export function valueOn(points: readonly Point[], date: string): Point | null {
     } else hi = mid - 1;
   }
   return found;
+}
+
+/** Points as a FRED-format CSV (the format refreshed series are stored in). */
+export function toFredCsv(points: readonly Point[]): string {
+  return `date,value\n${points.map((p) => `${p.date},${p.value}`).join('\n')}\n`;
+}
+
+/** Union by date, `newer` winning on equal dates; nothing is ever dropped. */
+export function mergePoints(older: readonly Point[], newer: readonly Point[]): Point[] {
+  const byDate = new Map(older.map((p) => [p.date, p] as const));
+  for (const p of newer) byDate.set(p.date, p);
+  return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -2,12 +2,12 @@
  * The embedded dataset: presets, calendar, fact-check claims and time series, read from data/
  * and validated once. Series are parsed on first use, so start-up reads only the small JSON files.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Point } from '../model/spread.js';
 import { differenceSeries } from '../model/spread.js';
-import { parseFredCsv, parseMofCsv, valueOn } from './csv.js';
+import { mergePoints, parseFredCsv, parseMofCsv, valueOn } from './csv.js';
 import {
   calendarSchema,
   factcheckSchema,
@@ -15,6 +15,7 @@ import {
   sourcesSchema,
   type Calendar,
   type Factcheck,
+  type NumberFigure,
   type Preset,
   type PresetName,
   type SeriesInfo,
@@ -26,6 +27,7 @@ export class DataFileError extends Error {
 }
 
 export interface Dataset {
+  /** Presets as answers use them: the observed one follows refreshed series (see reload). */
   presets: Record<PresetName, Preset>;
   calendar: Calendar;
   factcheck: Factcheck;
@@ -35,6 +37,14 @@ export interface Dataset {
   spreadHistory(): Point[];
   /** Today's spread in a preset, pp. */
   currentSpread(preset: Preset): number;
+  /** The observations a refresh stored for a series (empty: shipped data only). */
+  refreshedSeries(id: string): Point[];
+  /** The last refreshed observation of a series (null: shipped data only). */
+  refreshed(id: string): Point | null;
+  /** Re-reads refreshed series from the overlay and moves the observed preset's figures to them. */
+  reload(): void;
+  /** Where refreshed series are stored (null: no DATA_DIR, shipped data only). */
+  overlayDir: string | null;
 }
 
 function readJson<S extends z.ZodType>(dir: string, file: string, schema: S): z.infer<S> {
@@ -54,11 +64,27 @@ function readJson<S extends z.ZodType>(dir: string, file: string, schema: S): z.
   return parsed.data;
 }
 
-export function loadDataset(dir: string = shippedDataDir()): Dataset {
-  const presets = {
+/**
+ * The observed preset is the checked snapshot shipped with the project; a figure that names a
+ * series moves to that series' latest *refreshed* observation when it is newer.
+ */
+function follow(preset: Preset, refreshed: (id: string) => Point | null, info: Record<string, SeriesInfo>): Preset {
+  const figures = { ...preset.figures } as Record<string, NumberFigure | Preset['figures']['qtEnd']>;
+  for (const [key, fig] of Object.entries(figures)) {
+    if (!('series' in fig) || !fig.series) continue;
+    const last = refreshed(fig.series);
+    if (!last || last.date <= fig.asOf) continue;
+    figures[key] = { ...fig, value: Number((last.value * (fig.scale ?? 1)).toPrecision(12)), asOf: last.date, source: info[fig.series]?.source ?? fig.series, grade: 'V' };
+  }
+  return { ...preset, figures: figures as Preset['figures'] };
+}
+
+export function loadDataset(dir: string = shippedDataDir(), o: { overlayDir?: string } = {}): Dataset {
+  const pristine = {
     observed: readJson(dir, 'presets/observed.json', presetSchema),
     article: readJson(dir, 'presets/article.json', presetSchema),
   };
+  const presets = { ...pristine };
   for (const [name, p] of Object.entries(presets)) {
     if (p.name !== name) throw new DataFileError(`${join(dir, `presets/${name}.json`)}: name: expected "${name}"`);
   }
@@ -66,23 +92,38 @@ export function loadDataset(dir: string = shippedDataDir()): Dataset {
   const factcheck = readJson(dir, 'factcheck.json', factcheckSchema);
   const seriesInfo = readJson(dir, 'series/sources.json', sourcesSchema);
 
+  const overlayDir = o.overlayDir ? join(o.overlayDir, 'series') : null;
   const cache = new Map<string, Point[]>();
+  const overlayCache = new Map<string, Point[]>();
+  const read = (path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (err) {
+      throw new DataFileError(`${path}: ${(err as Error).message}`);
+    }
+  };
+  /** Refreshed observations, stored as FRED-format CSV under DATA_DIR/series. */
+  const overlay = (id: string): Point[] => {
+    let points = overlayCache.get(id);
+    if (!points) {
+      const path = overlayDir ? join(overlayDir, `${id}.csv`) : null;
+      points = path && existsSync(path) ? parseFredCsv(read(path), path) : [];
+      overlayCache.set(id, points);
+    }
+    return points;
+  };
   const series = (id: string): Point[] => {
     const hit = cache.get(id);
     if (hit) return hit;
     const info = seriesInfo[id];
     if (!info) throw new DataFileError(`unknown series "${id}"`);
     const path = join(dir, 'series', info.file ?? `${id}.csv`);
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (err) {
-      throw new DataFileError(`${path}: ${(err as Error).message}`);
-    }
-    const points = info.format === 'mof' ? parseMofCsv(text, info.column ?? '10Y', path) : parseFredCsv(text, path);
+    const shipped = existsSync(path) ? (info.format === 'mof' ? parseMofCsv(read(path), info.column ?? '10Y', path) : parseFredCsv(read(path), path)) : [];
+    const points = mergePoints(shipped, overlay(id));
     cache.set(id, points);
     return points;
   };
+  const refreshed = (id: string): Point | null => overlay(id).at(-1) ?? null;
 
   let spread: Point[] | undefined;
   const spreadHistory = (): Point[] => {
@@ -95,8 +136,20 @@ export function loadDataset(dir: string = shippedDataDir()): Dataset {
     return spread;
   };
 
+  const reload = () => {
+    cache.clear();
+    overlayCache.clear();
+    spread = undefined;
+    presets.observed = follow(pristine.observed, refreshed, seriesInfo);
+  };
+  reload();
+
   return {
     presets,
+    refreshed,
+    refreshedSeries: overlay,
+    reload,
+    overlayDir,
     calendar,
     factcheck,
     seriesInfo,

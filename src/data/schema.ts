@@ -5,7 +5,16 @@ export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date 
 export const grade = z.enum(['V', 'P', 'C', 'E']);
 
 const sourced = { asOf: isoDate, grade, source: z.string().min(1) };
-export const numberFigure = z.object({ value: z.number().finite(), unit: z.string().min(1), ...sourced });
+export const numberFigure = z.object({
+  value: z.number().finite(),
+  unit: z.string().min(1),
+  ...sourced,
+  /** A refreshed series this figure follows (value = observation × scale). */
+  series: z.string().optional(),
+  scale: z.number().positive().optional(),
+  /** Older than this many days, the figure is marked stale in answers. */
+  staleAfterDays: z.number().int().positive().optional(),
+});
 export const dateFigure = z.object({ value: isoDate, unit: z.literal('date'), ...sourced });
 
 export const presetName = z.enum(['observed', 'article']);
@@ -104,6 +113,9 @@ export const sourcesSchema = z.record(
     frequency: z.string(),
     source: z.string(),
     grade,
+    staleAfterDays: z.number().int().positive(),
+    /** Where a refresh gets it: the FRED API, the MOF CSV files, or nowhere (shipped only). */
+    refresh: z.enum(['fred', 'mof', 'none']),
   }),
 );
 

@@ -38,7 +38,7 @@ describe('the console', () => {
 
   test('GIVEN /settings lang zh THEN later answers are Chinese, and a bad line does not end the session', async () => {
     const out = await session('/settings lang zh\n/carry 99\n\n/neutral 0.75\n');
-    expect(out).toContain('已保存:语言改为中文');
+    expect(out).toContain('已保存：语言改为中文');
     expect(out).toContain('利差 99 个百分点超出范围');
     expect(out).toContain('日本央行立场宽松');
   });

@@ -97,7 +97,7 @@ describe('Discord adapter (real discord.js against a fake REST + gateway)', () =
     expect(body.data.content).toContain('only its admins');
     const admin = fake.interact({ name: 'settings', options: [{ name: 'key', type: 3, value: 'lang' }, { name: 'value', type: 3, value: 'zh' }], permissions: '32', channelId: '500000000000000009' });
     await fake.waitFor(() => callback(admin.id).length === 1);
-    expect(JSON.stringify(callback(admin.id)[0]!.body)).toContain('已保存:语言改为中文');
+    expect(JSON.stringify(callback(admin.id)[0]!.body)).toContain('已保存：语言改为中文');
   });
 
   test.each([

@@ -64,7 +64,7 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
     const attach = String(call.params.photo).replace('attach://', '');
     expect(call.files[attach]!.subarray(1, 4).toString()).toBe('PNG');
     expect(call.params.parse_mode).toBe('HTML');
-    expect(String(call.params.caption)).toContain('<b>利差收窄至 1.5 个百分点时,日元套息平仓 1.2 万亿美元');
+    expect(String(call.params.caption)).toContain('<b>利差收窄至 1.5 个百分点时，日元套息平仓 1.2 万亿美元');
     expect(String(call.params.caption)).toContain('实测预设');
     expect(fake.ok('sendChatAction').some((c) => Number(c.params.chat_id) === 1001 && c.params.action === 'upload_photo')).toBe(true);
   });
@@ -143,7 +143,7 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
     expect(String(messagesTo(-600)[0]!.params.text)).toContain('only its admins');
     fake.message('/settings lang zh', { chatId: -600, chatType: 'supergroup', userId: 2001 });
     await fake.waitFor(() => messagesTo(-600).length === 2);
-    expect(String(messagesTo(-600)[1]!.params.text)).toContain('已保存:语言改为中文');
+    expect(String(messagesTo(-600)[1]!.params.text)).toContain('已保存：语言改为中文');
     fake.message('/settings preset article', { chatId: -600, chatType: 'supergroup', userId: 1087968824, senderChat: { id: -600, type: 'supergroup', title: 'Macro chat' } });
     await fake.waitFor(() => messagesTo(-600).length === 3);
     expect(String(messagesTo(-600)[2]!.params.text)).toContain('预设改为原文');
@@ -156,7 +156,7 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
     fake.fail('sendPhoto', { status: 400, description: 'Bad Request: PHOTO_INVALID_DIMENSIONS' });
     fake.message('/debt 2 7', { userId: 1009, lang: 'zh' });
     await fake.waitFor(() => messagesTo(1009).length === 1);
-    expect(messagesTo(1009)[0]!.params.text).toBe('出了点问题,请稍后再试');
+    expect(messagesTo(1009)[0]!.params.text).toBe('出了点问题，请稍后再试');
     expect(logs.join('')).toContain('PHOTO_INVALID_DIMENSIONS');
   });
 

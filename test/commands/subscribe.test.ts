@@ -33,7 +33,7 @@ describe('/subscribe and /unsubscribe', () => {
   test('GIVEN /subscribe alone in a Chinese chat THEN 08:00 weekdays in Asia/Shanghai, next delivery in local time and UTC', async () => {
     const { say, subscriptions } = await chat();
     const a = await say('/subscribe', { lang: 'zh' });
-    expect(a.text).toBe('已订阅:每个工作日 08:00(Asia/Shanghai)在这里推送早报。\n下一次:当地时间 2026年11月30日(周一) 08:00,UTC 11月30日 00:00。');
+    expect(a.text).toBe('已订阅：每个工作日 08:00（Asia/Shanghai）在这里推送早报。\n下一次：当地时间 2026年11月30日（周一） 08:00，UTC 11月30日 00:00。');
     expect(await subscriptions.get('tg:-100')).toMatchObject({ time: '08:00', zone: 'Asia/Shanghai', days: 'weekdays', status: 'active' });
   });
 

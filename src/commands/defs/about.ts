@@ -1,5 +1,5 @@
 import type { CommandDef } from '../types.js';
-import { latest } from './shared.js';
+import { dated } from './shared.js';
 
 export const about: CommandDef = {
   name: 'about',
@@ -9,11 +9,12 @@ export const about: CommandDef = {
   run(_args, ctx) {
     const t = ctx.fmt.t;
     const figures = Object.values(ctx.preset.figures);
-    const asOf = latest(...figures.map((f) => f.asOf));
+    const { asOf, stale } = dated(ctx, ...figures.map((f) => f.asOf));
     const grades = Object.fromEntries(Object.entries(ctx.preset.figures).map(([k, f]) => [k, { grade: f.grade, source: f.source, asOf: f.asOf }]));
     return {
       lines: [t('commands:about.body'), t('commands:about.presets'), t('commands:about.sources'), t('commands:about.data')],
       asOf,
+      stale,
       chart: null,
       figures: { preset: ctx.presetName, sources: grades },
     };

@@ -3,7 +3,7 @@ import { policyStance } from '../../model/stance.js';
 import type { ChartSpec } from '../chart.js';
 import type { CommandDef } from '../types.js';
 import { upcoming } from './calendar.js';
-import { currentSpread, footnote, latest, monthly, round, stanceParamsFor, steps } from './shared.js';
+import { currentSpread, footnote, dated, monthly, round, stanceParamsFor, steps } from './shared.js';
 
 export const brief: CommandDef = {
   name: 'brief',
@@ -43,7 +43,7 @@ export const brief: CommandDef = {
         }),
       );
     }
-    const asOf = latest(f.us10y, f.jp10y, f.bojRate, f.fedFundsLow, f.fedBalanceSheet, f.m2);
+    const { asOf, stale } = dated(ctx, f.us10y, f.jp10y, f.bojRate, f.fedFundsLow, f.fedBalanceSheet, f.m2);
     const since = `${Number(asOf.slice(0, 4)) - 5}-01-01`;
     const panel = (title: string, headline: string, points: Array<[string, number]>, unit: string, style: 'line' | 'step' = 'line'): ChartSpec => ({
       kind: 'line',
@@ -59,6 +59,7 @@ export const brief: CommandDef = {
     return {
       lines,
       asOf,
+      stale,
       figures: {
         date: today,
         spreadPp: s0,

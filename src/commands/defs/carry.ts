@@ -2,7 +2,7 @@ import { fedLiquidity, reservoirRatio } from '../../model/fed.js';
 import { numberArg } from '../args.js';
 import type { ChartMark } from '../chart.js';
 import type { CommandDef } from '../types.js';
-import { carryFor, currentSpread, fedParamsFor, footnote, latest, monthsSinceQtEnd, round } from './shared.js';
+import { carryFor, currentSpread, fedParamsFor, footnote, dated, monthsSinceQtEnd, round } from './shared.js';
 
 const STEP_PP = 0.1;
 
@@ -64,10 +64,11 @@ export const carry: CommandDef = {
     if (fed.totalUsd > 0) {
       marks.push({ type: 'hline', y: round(fed.totalUsd / 1e12), label: t('commands:carry.chart.fed', { fed: fmt.usd(fed.totalUsd) }), role: 'secondary' });
     }
-    const asOf = latest(f.us10y, f.jp10y, f.carryStock, f.anchorUnwound);
+    const { asOf, stale } = dated(ctx, f.us10y, f.jp10y, f.carryStock, f.anchorUnwound);
     return {
       lines,
       asOf,
+      stale,
       figures: {
         spreadPp: spread,
         currentSpreadPp: s0,

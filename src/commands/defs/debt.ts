@@ -2,7 +2,7 @@ import { interestCost, type DebtModel } from '../../model/debt.js';
 import { clean } from '../../model/stance.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { footnote, latest, round } from './shared.js';
+import { footnote, dated, round } from './shared.js';
 
 export const debt: CommandDef = {
   name: 'debt',
@@ -49,10 +49,11 @@ export const debt: CommandDef = {
         lines.push(t('commands:debt.claimArticle', { pct: fmt.pct(last.pctOfGdp, 2), claimPct: fmt.pct(f.interestCostClaimPctGdp.value) }));
       }
     }
-    const asOf = latest(f.jgbOutstanding, f.gdp, f.bojRate, f.interestCostClaim);
+    const { asOf, stale } = dated(ctx, f.jgbOutstanding, f.gdp, f.bojRate, f.interestCostClaim);
     return {
       lines,
       asOf,
+      stale,
       figures: {
         ratePct: rate,
         risePp: rise,

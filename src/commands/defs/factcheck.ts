@@ -4,7 +4,7 @@ import { interestCost } from '../../model/debt.js';
 import type { ChartSpec } from '../chart.js';
 import type { Formatter } from '../format.js';
 import type { CommandDef } from '../types.js';
-import { latest, round } from './shared.js';
+import { dated, round } from './shared.js';
 
 // Body budget so that headline, body, "more" and footer stay within a ~600-character caption.
 const CAPTION_BUDGET = 400;
@@ -76,7 +76,7 @@ export const factcheck: CommandDef = {
     }
     lines.push(t('commands:factcheck.headline', { count: body.length }), ...body);
     if (body.length < rows.length) lines.push(t('commands:factcheck.more', { total: rows.length }));
-    const asOf = latest(...rows.map((r) => r.dataV.asOf));
+    const { asOf, stale } = dated(ctx, ...rows.map((r) => r.dataV.asOf));
     const panels: ChartSpec[] = rows.map((r) => ({
       kind: 'bar',
       title: t(`factcheck:claims.${r.id}` as 'factcheck:claims.us10y'),
@@ -100,6 +100,7 @@ export const factcheck: CommandDef = {
     return {
       lines,
       asOf,
+      stale,
       figures: {
         claims: rows.map((r) => ({
           id: r.id,

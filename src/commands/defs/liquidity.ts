@@ -1,7 +1,7 @@
 import { fedLiquidity, reservoirRatio } from '../../model/fed.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { carryFor, fedParamsFor, footnote, latest, monthsSinceQtEnd, round } from './shared.js';
+import { carryFor, fedParamsFor, footnote, dated, monthsSinceQtEnd, round } from './shared.js';
 
 export const liquidity: CommandDef = {
   name: 'liquidity',
@@ -44,11 +44,12 @@ export const liquidity: CommandDef = {
         ? t('commands:liquidity.claim', { perCut: fmt.usd(f.cutLiquidityPer25bp.value) })
         : t('commands:liquidity.flow', { cut: fmt.bp(cutBp), flow: fmt.usd(fed.interestFlowUsdPerYear), m2: fmt.usd(f.m2.value) }),
     ];
-    const asOf = latest(f.qtRunoffPerMonth, f.cutLiquidityPer25bp, f.m2, f.us10y);
+    const { asOf, stale } = dated(ctx, f.qtRunoffPerMonth, f.cutLiquidityPer25bp, f.m2, f.us10y);
     const b = (x: number) => round(x / 1e9, 1);
     return {
       lines,
       asOf,
+      stale,
       figures: {
         cutBp,
         months,

@@ -1,7 +1,7 @@
 import { policyStance } from '../../model/stance.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { footnote, latest, stanceParamsFor, steps } from './shared.js';
+import { footnote, dated, stanceParamsFor, steps } from './shared.js';
 
 export const neutral: CommandDef = {
   name: 'neutral',
@@ -28,11 +28,12 @@ export const neutral: CommandDef = {
         : t('commands:neutral.noHikes'),
       t('commands:neutral.real', { real: fmt.pct(r.realRatePct), inflation: fmt.pct(p.inflationPct) }),
     ];
-    const asOf = latest(f.bojRate, f.neutralLow, f.coreInflation);
+    const { asOf, stale } = dated(ctx, f.bojRate, f.neutralLow, f.coreInflation);
     const points = steps(ctx.dataset.series('BOJRATE'), '2015-01-01', asOf);
     return {
       lines,
       asOf,
+      stale,
       figures: {
         ratePct: rate,
         stance: r.stance,

@@ -2,7 +2,7 @@ import { meetings } from '../../data/calendar.js';
 import { ratePath } from '../../model/path.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { footnote, latest } from './shared.js';
+import { footnote, dated } from './shared.js';
 
 export const path: CommandDef = {
   name: 'path',
@@ -59,10 +59,11 @@ export const path: CommandDef = {
       const unconfirmed = steps.filter((s) => !s.confirmed).length;
       lines.push(unconfirmed > 0 ? t('commands:path.snapped', { count: unconfirmed }) : t('commands:path.allConfirmed'));
     }
-    const asOf = latest(f.bojRate, f.neutralLow);
+    const { asOf, stale } = dated(ctx, f.bojRate, f.neutralLow);
     return {
       lines,
       asOf,
+      stale,
       figures: {
         stepBp,
         everyMonths: every,

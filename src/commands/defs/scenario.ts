@@ -1,7 +1,7 @@
 import { scenario as chain } from '../../model/scenario.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { carryFor, currentSpread, fedParamsFor, footnote, latest, round } from './shared.js';
+import { carryFor, currentSpread, fedParamsFor, footnote, dated, round } from './shared.js';
 
 export const scenario: CommandDef = {
   name: 'scenario',
@@ -41,12 +41,13 @@ export const scenario: CommandDef = {
       lines.push(t('commands:scenario.flowsNone', { to: fmt.pp(r.spreadPp) }));
       lines.push(t('commands:scenario.notesCalm'));
     }
-    const asOf = latest(f.us10y, f.jp10y, f.carryStock);
+    const { asOf, stale } = dated(ctx, f.us10y, f.jp10y, f.carryStock);
     const fedEffect = round((p.betaUs * fedBp) / 100, 6);
     const bojEffect = round((-p.betaJp * bojBp) / 100, 6);
     return {
       lines,
       asOf,
+      stale,
       figures: {
         fedBp,
         bojBp,

@@ -1,7 +1,8 @@
 /** Preset → model parameters, shared by the commands that use the same part of the model. */
 import type { NumberFigure, Preset } from '../../data/schema.js';
 import { carryCurve, type CarryCurve } from '../../model/carry.js';
-import { monthsBetween } from '../../model/dates.js';
+import { DateTime } from 'luxon';
+import { daysBetween, monthsBetween } from '../../model/dates.js';
 import type { FedParams } from '../../model/fed.js';
 import type { StanceParams } from '../../model/stance.js';
 import type { CommandContext } from '../types.js';
@@ -54,6 +55,16 @@ export function monthsSinceQtEnd(preset: Preset): number {
 /** The newest date among the figures an answer used. */
 export function latest(...dates: Array<string | NumberFigure>): string {
   return dates.map((d) => (typeof d === 'string' ? d : d.asOf)).reduce((a, b) => (b > a ? b : a));
+}
+
+/**
+ * The answer's data date (the newest figure used) and whether any figure it used is older than its
+ * series' normal lag as of today (figures without a lag, like the commentary's, are never stale).
+ */
+export function dated(ctx: CommandContext, ...figures: Array<string | NumberFigure>): { asOf: string; stale: boolean } {
+  const today = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone).toISODate()!;
+  const stale = figures.some((f) => typeof f !== 'string' && f.staleAfterDays !== undefined && daysBetween(f.asOf, today) > f.staleAfterDays);
+  return { asOf: latest(...figures), stale };
 }
 
 export const round = (x: number, digits = 4): number => Number(x.toFixed(digits));

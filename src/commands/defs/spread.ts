@@ -1,7 +1,7 @@
 import { spreadPosition } from '../../model/spread.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { footnote, latest, monthly, round } from './shared.js';
+import { footnote, dated, monthly, round } from './shared.js';
 
 const SINCE = '2015-01-01';
 
@@ -45,10 +45,11 @@ export const spread: CommandDef = {
     const usSeries = monthly(ctx.dataset.series('DGS10'), SINCE);
     const mof = ctx.dataset.series('JGB10Y');
     const jgb = [...mof, ...ctx.dataset.series('JGB10Y_PRESS').filter((p) => p.date > (mof.at(-1)?.date ?? ''))];
-    const asOf = latest(f.us10y, f.jp10y);
+    const { asOf, stale } = dated(ctx, f.us10y, f.jp10y);
     return {
       lines,
       asOf,
+      stale,
       figures: {
         us10yPct: us,
         jp10yPct: jp,
