@@ -15,6 +15,12 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalText,
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: optionalText.pipe(z.url().optional()),
+  FRED_API_KEY: optionalText,
+  FRED_API_BASE_URL: z.url().default('https://api.stlouisfed.org/fred'),
+  /** Override the MOF files named in data/series/sources.json (e.g. a mirror or a test double). */
+  MOF_JGB_CSV_URL: optionalText.pipe(z.url().optional()),
+  MOF_JGB_CSV_CURRENT_URL: optionalText.pipe(z.url().optional()),
+  DATA_REFRESH: z.enum(['on', 'off']).default('on'),
   BRIEFING_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
   BRIEFING_TICK_SECONDS: z.coerce.number().min(0.2).max(600).default(20),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(29),

@@ -20,11 +20,17 @@ import { openStore } from './state/store.js';
 import { formatter } from './commands/format.js';
 import type { ChatSettings } from './commands/types.js';
 import { loadConfig, type Config } from './config.js';
+import { Refresher, refreshConfig, scheduleRefresh } from './data/refresh.js';
+import type { Lang } from './i18n/index.js';
+import { daysBetween } from './model/dates.js';
+import { nextOccurrence } from './model/schedule.js';
 import { loadDataset } from './data/dataset.js';
 
 const USAGE = `usage:
   carrybot                      start the bot (an interactive console when no platform token is set)
-  carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]`;
+  carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]
+  carrybot data refresh         fetch new observations (FRED with FRED_API_KEY, the MOF JGB files) into DATA_DIR
+  carrybot data status          each series' last observation, where it came from, and whether it is stale`;
 
 class UsageError extends Error {}
 
@@ -55,9 +61,54 @@ export interface Io {
 const processIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 /** Returns the exit code (also set on process.exitCode when running as the process). */
+/** `carrybot data refresh|status`. */
+async function dataCommand(action: string | undefined, config: Config, dataset: Dataset, lang: Lang, io: Io): Promise<number> {
+  const t = formatter(lang).t;
+  const fmt = formatter(lang);
+  if (action === 'status') {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [id, info] of Object.entries(dataset.seriesInfo)) {
+      const last = dataset.series(id).at(-1);
+      if (!last) {
+        io.stdout.write(`${id}: ${t('data.none')}; ${info.source}\n`);
+        continue;
+      }
+      const refreshed = dataset.refreshed(id)?.date === last.date;
+      io.stdout.write(
+        `${fmt.tidy(
+          t('data.statusLine', {
+            id,
+            date: last.date,
+            value: fmt.num(last.value),
+            origin: t(refreshed ? 'data.origin.refreshed' : 'data.origin.shipped'),
+            freshness: t(daysBetween(last.date, today) > info.staleAfterDays ? 'data.freshness.stale' : 'data.freshness.fresh'),
+            source: info.source,
+          }),
+        )}\n`,
+      );
+    }
+    return 0;
+  }
+  if (action === 'refresh') {
+    const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: [config.FRED_API_KEY] });
+    if (!config.FRED_API_KEY) io.stdout.write(`${t('data.noFredKey')}\n`);
+    const results = await new Refresher(dataset, refreshConfig(config, dataset), logger).refresh();
+    for (const r of results) {
+      io.stdout.write(
+        `${fmt.tidy(r.ok ? t('data.refreshed', { id: r.id, added: r.added, date: r.last ?? '—' }) : t('data.failed', { id: r.id, error: r.error ?? '', date: r.last ?? '—' }))}\n`,
+      );
+    }
+    return results.every((r) => r.ok) ? 0 : 1;
+  }
+  throw new UsageError('data takes refresh or status');
+}
+
 /** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
 async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN, config.REDIS_URL && new URL(config.REDIS_URL).password] });
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    secrets: [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN, config.FRED_API_KEY, config.REDIS_URL && new URL(config.REDIS_URL).password],
+  });
   const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL });
   logger.info({ store: store.describe() }, 'state store open');
   const settings = new KeyvSettings(store);
@@ -100,11 +151,16 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
       graceMs: config.BRIEFING_GRACE_MINUTES * 60_000,
     });
     scheduler.start(config.BRIEFING_TICK_SECONDS * 1000);
+    const refresh =
+      config.DATA_REFRESH === 'on'
+        ? scheduleRefresh(new Refresher(deps.dataset, refreshConfig(config, deps.dataset), logger), { logger, nextBriefing: () => nextBriefing(subscriptions) })
+        : null;
     const signal = await new Promise<string>((resolve) => {
       process.once('SIGINT', () => resolve('SIGINT'));
       process.once('SIGTERM', () => resolve('SIGTERM'));
     });
     logger.info({ signal }, 'shutting down');
+    await refresh?.stop();
     await scheduler.stop();
     await broadcaster.stop();
     await Promise.all(running.map((r) => r.stop()));
@@ -141,9 +197,10 @@ async function run(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     const override = Object.fromEntries(Object.entries(parseOverride(values, base)).filter(([, v]) => v !== undefined)) as ChatSettings;
-    const dataset = loadDataset();
+    const dataset = loadDataset(undefined, { overlayDir: config.DATA_DIR });
     const renderer = new ChartRenderer();
     const [verb, ...rest] = positionals;
+    if (verb === 'data') return await dataCommand(rest[0], config, dataset, override.lang ?? 'en', io);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
       const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr });
@@ -164,4 +221,16 @@ async function run(argv: string[], io: Io): Promise<number> {
     io.stderr.write(`carrybot: ${(err as Error).message}\n`);
     return 1;
   }
+}
+
+/** When the earliest active subscription's next briefing is due. */
+async function nextBriefing(subscriptions: SubscriptionStore): Promise<Date | null> {
+  const now = new Date();
+  let first: Date | null = null;
+  for (const sub of await subscriptions.all()) {
+    if (sub.status !== 'active') continue;
+    const at = nextOccurrence(sub, now).at.toJSDate();
+    if (!first || at < first) first = at;
+  }
+  return first;
 }

@@ -149,3 +149,51 @@ export class Refresher {
     return results;
   }
 }
+
+/** Refresh settings from the configuration, MOF files defaulting to the ones sources.json names. */
+export function refreshConfig(
+  env: { FRED_API_KEY?: string | undefined; FRED_API_BASE_URL: string; MOF_JGB_CSV_URL?: string | undefined; MOF_JGB_CSV_CURRENT_URL?: string | undefined },
+  dataset: Dataset,
+): RefreshConfig {
+  const mof = dataset.seriesInfo.JGB10Y?.urls;
+  return {
+    fredApiKey: env.FRED_API_KEY,
+    fredBaseUrl: env.FRED_API_BASE_URL,
+    mofHistoryUrl: env.MOF_JGB_CSV_URL ?? mof?.history,
+    mofCurrentUrl: env.MOF_JGB_CSV_CURRENT_URL ?? mof?.current,
+  };
+}
+
+/**
+ * Runs a refresh at start-up and then daily, early enough to land before the first briefing of the
+ * day: every 10 minutes it refreshes when the last run is over 20 hours old, or when a briefing is
+ * due within the hour and the last run is over 6 hours old.
+ */
+export function scheduleRefresh(refresher: Refresher, o: { logger: Logger; nextBriefing: () => Promise<Date | null>; clock?: () => Date }): { stop(): Promise<void> } {
+  const clock = o.clock ?? (() => new Date());
+  let last = 0;
+  let running: Promise<unknown> | null = null;
+  const run = () => {
+    running ??= refresher
+      .refresh()
+      .catch((err) => o.logger.error({ err }, 'data refresh failed'))
+      .finally(() => {
+        last = clock().getTime();
+        running = null;
+      });
+    return running;
+  };
+  const check = async () => {
+    const now = clock().getTime();
+    const age = now - last;
+    const next = await o.nextBriefing().catch(() => null);
+    if (age > 20 * 3600_000 || (next && next.getTime() - now < 3600_000 && age > 6 * 3600_000)) await run();
+  };
+  void run();
+  const timer = setInterval(() => void check(), 10 * 60_000);
+  timer.unref?.();
+  return {
+    // A refresh in flight is abandoned, not awaited: its writes are atomic renames, so nothing is half-written.
+    stop: async () => clearInterval(timer),
+  };
+}

@@ -116,6 +116,8 @@ export const sourcesSchema = z.record(
     staleAfterDays: z.number().int().positive(),
     /** Where a refresh gets it: the FRED API, the MOF CSV files, or nowhere (shipped only). */
     refresh: z.enum(['fred', 'mof', 'none']),
+    /** The source's own files (MOF: the history file and the current month's). */
+    urls: z.object({ history: z.url(), current: z.url() }).optional(),
   }),
 );
 

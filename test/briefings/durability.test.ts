@@ -43,6 +43,7 @@ describe('durability: kill -9 in the middle of a broadcast', () => {
       TELEGRAM_BROADCAST_PER_SECOND: '30',
       BRIEFING_TICK_SECONDS: '1',
       LOG_LEVEL: 'warn',
+      DATA_REFRESH: 'off',
     };
     const delivered = () => fake.ok('sendPhoto').filter((c) => CHATS.includes(Number(c.params.chat_id)));
 

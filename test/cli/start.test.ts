@@ -20,7 +20,7 @@ describe('npm start with a platform token (the built process)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carrybot-start-'));
     const token = '987654321:AAE_process-test-token_abcdefghijklmn';
     const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js')], {
-      env: { ...process.env, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir, DISCORD_TOKEN: '', LOG_LEVEL: 'info' },
+      env: { ...process.env, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir, DISCORD_TOKEN: '', LOG_LEVEL: 'info', DATA_REFRESH: 'off' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -40,7 +40,7 @@ describe('npm start with a platform token (the built process)', () => {
   test('GIVEN DISCORD_TOKEN and DISCORD_API_BASE_URL THEN it connects through /gateway/bot, registers commands, answers, and stops on SIGTERM', async () => {
     const apiBase = await discord.start();
     const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js')], {
-      env: { ...process.env, DISCORD_TOKEN: 'MTA4.process-test.discord-token-abcdefghij', DISCORD_API_BASE_URL: apiBase, TELEGRAM_BOT_TOKEN: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'carrybot-start-')) },
+      env: { ...process.env, DISCORD_TOKEN: 'MTA4.process-test.discord-token-abcdefghij', DISCORD_API_BASE_URL: apiBase, TELEGRAM_BOT_TOKEN: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'carrybot-start-')), DATA_REFRESH: 'off' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
