@@ -21,6 +21,8 @@ const schema = z.object({
   MOF_JGB_CSV_URL: optionalText.pipe(z.url().optional()),
   MOF_JGB_CSV_CURRENT_URL: optionalText.pipe(z.url().optional()),
   DATA_REFRESH: z.enum(['on', 'off']).default('on'),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(6),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(10_000).default(20),
   BRIEFING_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
   BRIEFING_TICK_SECONDS: z.coerce.number().min(0.2).max(600).default(20),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(29),

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { ChartRenderer } from '../charts/renderer.js';
 import type { SettingsStore, SubscriptionPort } from '../commands/types.js';
 import type { Dataset } from '../data/dataset.js';
+import type { Limits } from './limits.js';
 
 export interface AdapterDeps {
   dataset: Dataset;
@@ -11,4 +12,6 @@ export interface AdapterDeps {
   renderer: ChartRenderer;
   logger: Logger;
   now?: () => Date;
+  /** Per-user limits shared by commands and button taps (generous defaults when unset). */
+  limits?: Limits;
 }

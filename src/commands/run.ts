@@ -8,6 +8,7 @@ import { echo, parseNumber, normalizeToken } from './args.js';
 import { argLabelKey, exampleLine, formatArgValue } from './describe.js';
 import { UserError } from './errors.js';
 import { formatter } from './format.js';
+import { buttonsFor } from './nudges.js';
 import { registry } from './registry.js';
 import type { Answer, ArgSpec, ArgValues, CommandContext, CommandDef } from './types.js';
 
@@ -118,7 +119,8 @@ export async function execute(line: string, ctx: CommandContext, hooks?: RunHook
       : null;
     const lines = footer ? [...reply.lines, footer] : reply.lines;
     const figures = reply.asOf ? { ...reply.figures, preset: ctx.presetName, dataAsOf: reply.asOf, dataStale: reply.stale ?? false } : reply.figures;
-    return { ok: true, command, lang, preset: ctx.presetName, answer: { text: fmt.tidy(lines.join('\n')), footer, chart: reply.chart, figures } };
+    const buttons = buttonsFor(def, values, ctx.presetName, fmt);
+    return { ok: true, command, lang, preset: ctx.presetName, answer: { text: fmt.tidy(lines.join('\n')), footer, chart: reply.chart, figures, ...(buttons ? { buttons } : {}) } };
   } catch (err) {
     return failure(ctx, command, err, line, hooks);
   }

@@ -76,8 +76,16 @@ export interface Reply {
   lang?: Lang;
 }
 
+/** A tap-to-explore button: a label and an untrusted payload (see commands/nudges.ts). */
+export interface Button {
+  label: string;
+  payload: string;
+}
+
 /** What an adapter sends: text, a chart spec to render, and the numbers behind them. */
 export interface Answer {
+  /** One row of nudge buttons and the preset switch, for what-if answers. */
+  buttons?: Button[];
   /** The whole answer, footer included. */
   text: string;
   /** The footer line alone (preset, data date, disclaimer), for platforms that show it apart. */
@@ -128,5 +136,7 @@ export interface CommandDef {
   charted: boolean;
   /** Changes chat state: admins only in groups and servers. */
   admin?: boolean;
+  /** Buttons that nudge an argument by a step, declared once for every platform. */
+  nudges?: ReadonlyArray<{ arg: string; delta: number }>;
   run(args: ArgValues, ctx: CommandContext): Promise<Reply> | Reply;
 }

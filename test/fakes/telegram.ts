@@ -17,7 +17,7 @@ export interface Call {
 
 type Fault = { status: number; description: string; retryAfter?: number; chatId?: number };
 
-const OBJECT_FIELDS = new Set(['reply_parameters', 'reply_markup', 'caption_entities', 'entities', 'commands', 'scope', 'results', 'allowed_updates', 'link_preview_options']);
+const OBJECT_FIELDS = new Set(['media', 'reply_parameters', 'reply_markup', 'caption_entities', 'entities', 'commands', 'scope', 'results', 'allowed_updates', 'link_preview_options']);
 
 export class FakeTelegram {
   readonly calls: Call[] = [];
@@ -83,6 +83,21 @@ export class FakeTelegram {
   push(update: Record<string, unknown>): void {
     this.updates.push({ update_id: this.nextUpdate++, ...update });
     for (const w of this.wake.splice(0)) w();
+  }
+
+  /** A tap on an inline button under the bot's message `messageId` in `chatId`. */
+  tap(data: string, o: { chatId: number; messageId: number; userId?: number; lang?: string }): string {
+    const id = `cbq-${this.nextUpdate}`;
+    this.push({
+      callback_query: {
+        id,
+        from: { id: o.userId ?? o.chatId, is_bot: false, first_name: 'Ann', ...(o.lang ? { language_code: o.lang } : {}) },
+        chat_instance: 'ci-1',
+        data,
+        message: { message_id: o.messageId, date: Math.floor(Date.now() / 1000), chat: { id: o.chatId, type: o.chatId < 0 ? 'supergroup' : 'private' }, photo: [] },
+      },
+    });
+    return id;
   }
 
   message(text: string, o: { chatId?: number; chatType?: string; userId?: number; lang?: string; senderChat?: Record<string, unknown> } = {}) {
@@ -220,6 +235,11 @@ export class FakeTelegram {
         const photo = String(p.photo);
         const fileId = photo.startsWith('attach://') ? `photo-file-${this.nextFile++}` : photo;
         return message({ caption: p.caption, photo: [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 1280, height: 720, file_size: 1 }] });
+      }
+      case 'editMessageMedia': {
+        const media = p.media as { media: string; caption?: string };
+        const fileId = media.media.startsWith('attach://') ? `photo-file-${this.nextFile++}` : media.media;
+        return { message_id: Number(p.message_id), date: Math.floor(Date.now() / 1000), chat, caption: media.caption, photo: [{ file_id: fileId, file_unique_id: `u-${fileId}`, width: 1280, height: 720 }] };
       }
       case 'getChatMember':
         return { status: this.members.get(`${p.chat_id}:${p.user_id}`) ?? 'member', user: { id: Number(p.user_id), is_bot: false, first_name: 'X' } };

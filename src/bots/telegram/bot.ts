@@ -13,10 +13,12 @@ import { exampleLine } from '../../commands/describe.js';
 import { formatter } from '../../commands/format.js';
 import { commandNames } from '../../commands/names.js';
 import { registry } from '../../commands/registry.js';
+import { readTap } from '../../commands/nudges.js';
 import { execute, splitLine } from '../../commands/run.js';
 import type { CommandContext } from '../../commands/types.js';
 import { langs, localeOf, type Lang } from '../../i18n/index.js';
 import type { AdapterDeps } from '../deps.js';
+import { Limits } from '../limits.js';
 import { decodePayload, encodePayload } from './deeplink.js';
 import { MESSAGE_LIMIT, toHtml } from './html.js';
 import { TelegramSender } from './sender.js';
@@ -52,20 +54,26 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   const sender = new TelegramSender(bot.api, deps.renderer, log);
   const now = deps.now ?? (() => new Date());
 
-  const contextFor = (ctx: Context): Promise<CommandContext> =>
-    makeContext({
-      dataset: deps.dataset,
-      settings: deps.settings,
-      ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
-      chatId: chatKey(ctx.chat?.id ?? ctx.from?.id ?? 0),
-      platform: 'telegram',
-      platformLocale: ctx.from?.language_code,
-      now: now(),
-    });
+  const limits = deps.limits ?? new Limits({ burst: 6, perMinute: 20 });
+  const contextInput = (ctx: Context) => ({
+    dataset: deps.dataset,
+    settings: deps.settings,
+    ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+    chatId: chatKey(ctx.chat?.id ?? ctx.from?.id ?? 0),
+    platform: 'telegram' as const,
+    platformLocale: ctx.from?.language_code,
+    now: now(),
+  });
+  const contextFor = (ctx: Context): Promise<CommandContext> => makeContext(contextInput(ctx));
 
   /** Runs one command line for a chat; anything unexpected becomes a localized apology. */
   async function answer(ctx: Context, line: string): Promise<void> {
     const cctx = await contextFor(ctx);
+    const verdict = limits.take(`tg:u${ctx.from?.id ?? ctx.chat?.id}`);
+    if (verdict !== 'ok') {
+      if (verdict === 'warn') await ctx.api.sendMessage(ctx.chat!.id, cctx.fmt.t('nudge.slowDown')).catch(() => undefined);
+      return;
+    }
     try {
       const inv = splitLine(line);
       const def = inv ? registry.get(inv.name) : undefined;
@@ -96,6 +104,28 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   // In a private chat, any other text is a command line too ("carry 1.5", "/nope").
   features.chatType('private').on('message:text', (ctx) => answer(ctx, ctx.msg.text));
 
+  // A nudge tap: answered at once (no spinning button), then the same message is edited in place.
+  features.on('callback_query:data', async (ctx) => {
+    const cctx = await contextFor(ctx);
+    const t = cctx.fmt.t;
+    const message = ctx.callbackQuery.message;
+    try {
+      const verdict = limits.take(`tg:u${ctx.from.id}`);
+      if (verdict !== 'ok') return void (await ctx.answerCallbackQuery(verdict === 'warn' ? { text: t('nudge.slowDown') } : {}));
+      const tap = readTap(ctx.callbackQuery.data, cctx.fmt);
+      if (!tap.ok || !message) return void (await ctx.answerCallbackQuery({ text: t('nudge.invalid'), show_alert: false }));
+      if (tap.bound && !tap.bound.moved) return void (await ctx.answerCallbackQuery({ text: t('nudge.atBound', { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value }) }));
+      const tctx = await makeContext({ ...contextInput(ctx), override: { preset: tap.preset } });
+      const outcome = await execute(tap.line, tctx, { onUnexpected: (err) => log.error({ err }, 'tap failed') });
+      if (!outcome.ok) return void (await ctx.answerCallbackQuery({ text: outcome.error.message }));
+      await ctx.answerCallbackQuery(tap.bound ? { text: t('nudge.bound', { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value }) } : {});
+      await sender.edit(message.chat.id, message.message_id, outcome, tctx.theme);
+    } catch (err) {
+      log.error({ err, chat: message?.chat.id }, 'tap failed');
+      await ctx.answerCallbackQuery({ text: t('errors:internal') }).catch(() => undefined);
+    }
+  });
+
   features.on('inline_query', async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
     const cctx = await makeContext({
@@ -125,6 +155,7 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
     await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: true });
   });
 
+  // Taps on the same message are handled in order, with the chat's other updates.
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `u${ctx.from.id}` : undefined)));
   bot.use(features);
   bot.catch((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, 'unhandled update error'));

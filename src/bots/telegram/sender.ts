@@ -3,7 +3,7 @@
  * the same chart went out before), a message otherwise. Interactive replies and morning briefings
  * both go through here, so HTML, caption limits and the file_id cache live in one place.
  */
-import { GrammyError, InputFile, type Api } from 'grammy';
+import { GrammyError, InlineKeyboard, InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { LruCache } from '../../charts/lru.js';
 import { ChartRenderer } from '../../charts/renderer.js';
@@ -40,7 +40,11 @@ export class TelegramSender {
   }
 
   async send(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number): Promise<void> {
-    const reply = replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {};
+    const keyboard = keyboardOf(outcome);
+    const reply = {
+      ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+      ...(keyboard ? { reply_markup: keyboard } : {}),
+    };
     const spec = outcome.ok ? outcome.answer.chart : null;
     if (!outcome.ok || !spec) {
       const text = outcome.ok ? outcome.answer.text : outcome.error.message;
@@ -82,4 +86,35 @@ export class TelegramSender {
     }
     if (rest) await this.api.sendMessage(chatId, toHtml(rest.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML' });
   }
+
+  /** Replaces a message's photo, caption and buttons in place (a nudge tap). */
+  async edit(chatId: number, messageId: number, outcome: Outcome & { ok: true }, theme: Theme): Promise<void> {
+    const keyboard = keyboardOf(outcome);
+    const extra = keyboard ? { reply_markup: keyboard } : {};
+    try {
+      const shown = await present(outcome, this.renderer, theme, (err) => this.log.error({ err }, 'chart render failed'));
+      const caption = toHtml(splitCaption(shown.text).caption);
+      if (!shown.chart) {
+        await this.api.editMessageCaption(chatId, messageId, { caption, parse_mode: 'HTML', ...extra });
+        return;
+      }
+      const key = shown.chart.key;
+      const cached = this.fileIds.get(key)?.id;
+      const media = { type: 'photo' as const, media: cached ?? new InputFile(shown.chart.png, `${outcome.command}.png`), caption, parse_mode: 'HTML' as const };
+      if (!cached) this.uploads++;
+      const edited = await this.api.editMessageMedia(chatId, messageId, media, extra);
+      const id = typeof edited === 'object' ? edited.photo?.at(-1)?.file_id : undefined;
+      if (id) this.fileIds.set(key, { id, byteLength: id.length });
+    } catch (err) {
+      // Two taps landing on the same state: Telegram says the message is unchanged, which is fine.
+      if (err instanceof GrammyError && /message is not modified/i.test(err.description)) return;
+      throw err;
+    }
+  }
+}
+
+function keyboardOf(outcome: Outcome): InlineKeyboard | undefined {
+  const buttons = outcome.ok ? outcome.answer.buttons : undefined;
+  if (!buttons?.length) return undefined;
+  return InlineKeyboard.from([buttons.map((b) => InlineKeyboard.text(b.label, b.payload))]);
 }

@@ -11,6 +11,7 @@ export const carry: CommandDef = {
   args: [numberArg({ name: 'spread', unit: 'pp', min: 0, max: 6, example: '1.5', default: currentSpread })],
   examples: ['1.5', '1.25', '150bp'],
   charted: true,
+  nudges: [{ arg: 'spread', delta: -0.25 }, { arg: 'spread', delta: -0.1 }, { arg: 'spread', delta: 0.1 }, { arg: 'spread', delta: 0.25 }],
   run(args, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;

@@ -12,6 +12,7 @@ export const debt: CommandDef = {
   ],
   examples: ['0.75', '1.5 10', '2 5'],
   charted: true,
+  nudges: [{ arg: 'rate', delta: -0.25 }, { arg: 'rate', delta: 0.25 }],
   run(args, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;

@@ -12,6 +12,7 @@ export const liquidity: CommandDef = {
   ],
   examples: ['25', '50 12', '25 6 1.25'],
   charted: true,
+  nudges: [{ arg: 'cut_bp', delta: -25 }, { arg: 'cut_bp', delta: 25 }, { arg: 'months', delta: 6 }],
   run(args, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;

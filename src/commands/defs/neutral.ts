@@ -8,6 +8,7 @@ export const neutral: CommandDef = {
   args: [numberArg({ name: 'rate', unit: 'pct', min: -1, max: 10, example: '0.75', default: (ctx) => ctx.preset.figures.bojRate.value })],
   examples: ['0.75', '1.25', '2%'],
   charted: true,
+  nudges: [{ arg: 'rate', delta: -0.25 }, { arg: 'rate', delta: 0.25 }],
   run(args, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;

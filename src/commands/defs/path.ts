@@ -20,6 +20,7 @@ export const path: CommandDef = {
   ],
   examples: ['25 6 1.75', '25 3 1', '50 6 2.5'],
   charted: true,
+  nudges: [{ arg: 'target', delta: -0.25 }, { arg: 'target', delta: 0.25 }, { arg: 'every_months', delta: -1 }, { arg: 'every_months', delta: 1 }],
   run(args, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;

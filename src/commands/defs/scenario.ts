@@ -11,6 +11,7 @@ export const scenario: CommandDef = {
   ],
   examples: ['-25 25', '-50 50', '-100 0'],
   charted: true,
+  nudges: [{ arg: 'fed_bp', delta: -25 }, { arg: 'fed_bp', delta: 25 }, { arg: 'boj_bp', delta: -25 }, { arg: 'boj_bp', delta: 25 }],
   run(args, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;
