@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { ask, toJson } from './cli/ask.js';
 import { runConsole } from './bots/console.js';
 import { startDiscord } from './bots/discord/index.js';
+import { Limits } from './bots/limits.js';
 import { Broadcaster, type BriefingSender } from './briefings/broadcaster.js';
 import { Scheduler } from './briefings/scheduler.js';
 import { discordBriefings, telegramBriefings } from './bots/briefing-senders.js';
@@ -116,7 +117,8 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
   const running: Running[] = [];
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
   try {
-    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger };
+    const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
+    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger, limits };
     if (config.TELEGRAM_BOT_TOKEN) {
       const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT });
       senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND);

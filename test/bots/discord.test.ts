@@ -6,6 +6,7 @@ import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { registerCommands } from '../../src/bots/discord/bot.js';
 import { startDiscord } from '../../src/bots/discord/index.js';
+import { Limits } from '../../src/bots/limits.js';
 import { ChartRenderer } from '../../src/charts/renderer.js';
 import { createLogger } from '../../src/log.js';
 import { KeyvSettings } from '../../src/state/settings.js';
@@ -29,6 +30,8 @@ beforeAll(async () => {
     dataset: dataset(),
     settings: new KeyvSettings(store),
     renderer: new ChartRenderer({ concurrency: 1, maxQueue: 1000 }),
+    // One fake user sends everything here; this file is about deferral, not per-user limits.
+    limits: new Limits({ burst: 10_000, perMinute: 100_000 }),
     logger,
     now: () => NOW,
   });

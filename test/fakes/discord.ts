@@ -91,6 +91,34 @@ export class FakeDiscord {
     return { id, token };
   }
 
+  /** A press on a button of the bot's message; returns the interaction's id and token. */
+  press(o: { customId: string; locale?: string; userId?: string }) {
+    const id = this.id();
+    const token = `itoken-${id}-abcdefghijklmnopqrstuvwxyz0123456789`;
+    const user = { id: o.userId ?? '700000000000000001', username: 'ann', discriminator: '0', global_name: 'Ann', avatar: null };
+    const channelId = '500000000000000001';
+    this.dispatch('INTERACTION_CREATE', {
+      id,
+      application_id: APP_ID,
+      type: 3,
+      token,
+      version: 1,
+      locale: o.locale ?? 'en-US',
+      guild_id: '600000000000000001',
+      guild_locale: 'en-US',
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, guild_id: '600000000000000001', name: 'macro' },
+      app_permissions: '2248473465835073',
+      entitlements: [],
+      authorizing_integration_owners: {},
+      context: 0,
+      member: { user, roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: '2248473465835073' },
+      message: { ...this.message(channelId, { content: '' }, []), interaction_metadata: null },
+      data: { custom_id: o.customId, component_type: 2 },
+    });
+    return { id, token };
+  }
+
   find(method: string, path: RegExp): Request[] {
     return this.requests.filter((r) => r.method === method && path.test(r.path));
   }

@@ -4,7 +4,10 @@
  * 3-second deadline holds however long renders queue; one function answers any failure.
  */
 import {
+  ActionRowBuilder,
   AttachmentBuilder,
+  ButtonBuilder,
+  ButtonStyle,
   Client,
   EmbedBuilder,
   Events,
@@ -12,6 +15,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
@@ -19,10 +23,12 @@ import type { Logger } from 'pino';
 import { palettes } from '../../charts/theme.js';
 import { makeContext } from '../../commands/context.js';
 import { exampleLine } from '../../commands/describe.js';
+import { readTap } from '../../commands/nudges.js';
 import { registry } from '../../commands/registry.js';
 import { execute, type Outcome } from '../../commands/run.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { AdapterDeps } from '../deps.js';
+import { Limits } from '../limits.js';
 import { present } from '../present.js';
 import { commandData } from './commands.js';
 
@@ -51,6 +57,21 @@ export function lineOf(i: ChatInputCommandInteraction): string {
   return [`/${i.commandName}`, ...parts].join(' ');
 }
 
+/** The nudge row under a what-if answer. */
+export function componentsFor(outcome: Outcome): Array<ActionRowBuilder<ButtonBuilder>> {
+  const buttons = outcome.ok ? outcome.answer.buttons : undefined;
+  if (!buttons?.length) return [];
+  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+    buttons.map((b, i) =>
+      new ButtonBuilder()
+        .setCustomId(b.payload)
+        .setLabel(b.label.slice(0, 80))
+        .setStyle(i === buttons.length - 1 ? ButtonStyle.Primary : ButtonStyle.Secondary),
+    ),
+  );
+  return [row];
+}
+
 export function embedFor(outcome: Extract<Outcome, { ok: true }>, cctx: CommandContext, image: string | null): EmbedBuilder {
   const { text, footer } = outcome.answer;
   const body = footer ? text.slice(0, text.length - footer.length).trimEnd() : text;
@@ -69,16 +90,17 @@ export function createDiscordClient(deps: DiscordDeps): Client {
   const log = deps.logger.child({ platform: 'discord' });
   const now = deps.now ?? (() => new Date());
 
-  const contextFor = (i: Interaction) =>
-    makeContext({
-      dataset: deps.dataset,
-      settings: deps.settings,
-      ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
-      chatId: channelKey(i.channelId),
-      platform: 'discord',
-      platformLocale: i.locale ?? i.guildLocale,
-      now: now(),
-    });
+  const limits = deps.limits ?? new Limits({ burst: 6, perMinute: 20 });
+  const contextInput = (i: Interaction) => ({
+    dataset: deps.dataset,
+    settings: deps.settings,
+    ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+    chatId: channelKey(i.channelId),
+    platform: 'discord' as const,
+    platformLocale: i.locale ?? i.guildLocale,
+    now: now(),
+  });
+  const contextFor = (i: Interaction) => makeContext(contextInput(i));
 
   /** Any failure, whatever state the interaction is in: edit, follow up, or reply — never throws. */
   async function fail(i: ChatInputCommandInteraction, message: string): Promise<void> {
@@ -91,8 +113,46 @@ export function createDiscordClient(deps: DiscordDeps): Client {
     }
   }
 
+  /** Over the limit: an ephemeral "slow down" (Discord needs some answer to every interaction). */
+  async function limited(i: ChatInputCommandInteraction | ButtonInteraction, cctx: CommandContext): Promise<boolean> {
+    if (limits.take(`dc:u${i.user.id}`) === 'ok') return false;
+    await i.reply({ content: cctx.fmt.t('nudge.slowDown'), flags: MessageFlags.Ephemeral }).catch(() => undefined);
+    return true;
+  }
+
+  /** Renders an outcome into the embed, the chart file and the nudge row. */
+  async function payloadFor(outcome: Extract<Outcome, { ok: true }>, cctx: CommandContext) {
+    const shown = await present(outcome, deps.renderer, cctx.theme, (err) => log.error({ err }, 'chart render failed'));
+    const name = `${outcome.command}.png`;
+    const embed = embedFor(shown.chartFailed ? { ...outcome, answer: { ...outcome.answer, text: shown.text } } : outcome, cctx, shown.chart ? name : null);
+    return { embeds: [embed], files: shown.chart ? [new AttachmentBuilder(shown.chart.png, { name })] : [], components: componentsFor(outcome) };
+  }
+
+  async function onButton(i: ButtonInteraction): Promise<void> {
+    const cctx = await contextFor(i);
+    const t = cctx.fmt.t;
+    const notice = (content: string) => ({ content, flags: MessageFlags.Ephemeral as const });
+    try {
+      if (await limited(i, cctx)) return;
+      const tap = readTap(i.customId, cctx.fmt);
+      if (!tap.ok) return void (await i.reply(notice(t('nudge.invalid'))));
+      if (tap.bound && !tap.bound.moved) return void (await i.reply(notice(t('nudge.atBound', { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value }))));
+      const tctx = await makeContext({ ...contextInput(i), override: { preset: tap.preset } });
+      const outcome = await execute(tap.line, tctx, { onUnexpected: (err) => log.error({ err }, 'tap failed') });
+      if (!outcome.ok) return void (await i.reply(notice(outcome.error.message)));
+      await i.deferUpdate();
+      await i.editReply({ ...(await payloadFor(outcome, tctx)), attachments: [] });
+      if (tap.bound) await i.followUp(notice(t('nudge.bound', { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value })));
+    } catch (err) {
+      log.error({ err, interaction: i.id }, 'tap failed');
+      const content = t('errors:internal');
+      await (i.deferred || i.replied ? i.followUp(notice(content)) : i.reply(notice(content))).catch(() => undefined);
+    }
+  }
+
   async function onCommand(i: ChatInputCommandInteraction): Promise<void> {
     const cctx = await contextFor(i);
+    if (await limited(i, cctx)) return;
     try {
       const def = registry.get(i.commandName);
       if (def?.admin && i.inGuild() && !i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
@@ -101,14 +161,11 @@ export function createDiscordClient(deps: DiscordDeps): Client {
       const outcome = await execute(lineOf(i), cctx, { onUnexpected: (err) => log.error({ err, command: i.commandName }, 'command failed') });
       if (!outcome.ok) return fail(i, outcome.error.message);
       if (!outcome.answer.chart) {
-        await i.reply({ embeds: [embedFor(outcome, cctx, null)] });
+        await i.reply({ embeds: [embedFor(outcome, cctx, null)], components: componentsFor(outcome) });
         return;
       }
       await i.deferReply();
-      const shown = await present(outcome, deps.renderer, cctx.theme, (err) => log.error({ err }, 'chart render failed'));
-      const name = `${outcome.command}.png`;
-      const embed = embedFor(shown.chartFailed ? { ...outcome, answer: { ...outcome.answer, text: shown.text } } : outcome, cctx, shown.chart ? name : null);
-      await i.editReply({ embeds: [embed], files: shown.chart ? [new AttachmentBuilder(shown.chart.png, { name })] : [] });
+      await i.editReply(await payloadFor(outcome, cctx));
     } catch (err) {
       log.error({ err, interaction: i.id, command: i.commandName }, 'interaction failed');
       await fail(i, cctx.fmt.t('errors:internal'));
@@ -128,6 +185,7 @@ export function createDiscordClient(deps: DiscordDeps): Client {
 
   client.on(Events.InteractionCreate, (i) => {
     if (i.isChatInputCommand()) void onCommand(i);
+    else if (i.isButton()) void onButton(i);
     else if (i.isAutocomplete()) void onAutocomplete(i);
   });
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
