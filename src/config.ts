@@ -7,6 +7,8 @@ const optionalText = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
+
 const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./var'),
   REDIS_URL: optionalText.pipe(z.url().optional()),
@@ -23,10 +25,15 @@ const schema = z.object({
   DATA_REFRESH: z.enum(['on', 'off']).default('on'),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(6),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(10_000).default(20),
+  CHAT_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(20),
   BRIEFING_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
   BRIEFING_TICK_SECONDS: z.coerce.number().min(0.2).max(600).default(20),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(29),
   DISCORD_BROADCAST_PER_SECOND: z.coerce.number().positive().max(50).default(20),
+  /** Serve GET /health on 127.0.0.1:HEALTH_PORT (off when unset). */
+  HEALTH_PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
+  HEALTH_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CARRYBOT_LANG: z.enum(['en', 'zh']).optional(),
   CARRYBOT_PRESET: z.enum(['observed', 'article']).optional(),

@@ -15,6 +15,7 @@ import type { Running } from './bots/running.js';
 import { startTelegram } from './bots/telegram/index.js';
 import { ChartRenderer } from './charts/renderer.js';
 import type { Dataset } from './data/dataset.js';
+import { startHealth } from './health.js';
 import { createLogger } from './log.js';
 import { KeyvSettings } from './state/settings.js';
 import { openStore } from './state/store.js';
@@ -118,7 +119,8 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
-    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger, limits };
+    const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
+    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger, limits, chatLimits };
     if (config.TELEGRAM_BOT_TOKEN) {
       const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT });
       senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND);
@@ -153,6 +155,12 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
       graceMs: config.BRIEFING_GRACE_MINUTES * 60_000,
     });
     scheduler.start(config.BRIEFING_TICK_SECONDS * 1000);
+    const names = Object.keys(senders);
+    const health =
+      config.HEALTH_PORT !== undefined
+        ? await startHealth(config.HEALTH_PORT, { dataset: deps.dataset, startedAt: new Date(), adapters: () => Object.fromEntries(running.map((r, i) => [names[i] ?? `adapter${i}`, r.state()])) }, config.HEALTH_HOST)
+        : null;
+    if (health) logger.info({ port: health.port }, 'health endpoint listening');
     const refresh =
       config.DATA_REFRESH === 'on'
         ? scheduleRefresh(new Refresher(deps.dataset, refreshConfig(config, deps.dataset), logger), { logger, nextBriefing: () => nextBriefing(subscriptions) })
@@ -162,6 +170,7 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
       process.once('SIGTERM', () => resolve('SIGTERM'));
     });
     logger.info({ signal }, 'shutting down');
+    await health?.close();
     await refresh?.stop();
     await scheduler.stop();
     await broadcaster.stop();

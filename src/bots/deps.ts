@@ -14,4 +14,6 @@ export interface AdapterDeps {
   now?: () => Date;
   /** Per-user limits shared by commands and button taps (generous defaults when unset). */
   limits?: Limits;
+  /** Per-chat limits for groups and servers. */
+  chatLimits?: Limits;
 }

@@ -2,7 +2,7 @@
  * What every adapter does with an outcome: the text, plus the chart rendered in the chat's theme.
  * A failed render never loses the answer: the text goes out with a short note instead.
  */
-import type { ChartRenderer, RenderedChart } from '../charts/renderer.js';
+import { RendererBusyError, type ChartRenderer, type RenderedChart } from '../charts/renderer.js';
 import { formatter } from '../commands/format.js';
 import type { Outcome } from '../commands/run.js';
 import type { Theme } from '../commands/types.js';
@@ -25,7 +25,9 @@ export async function present(
   try {
     return { text, chart: await renderer.render(spec, theme), chartFailed: false };
   } catch (err) {
-    onError?.(err);
-    return { text: `${text}\n${formatter(outcome.lang).t('chart.failed')}`, chart: null, chartFailed: true };
+    // A full render queue is load, not a fault: say "busy", and do not report it as an error.
+    const busy = err instanceof RendererBusyError;
+    if (!busy) onError?.(err);
+    return { text: `${text}\n${formatter(outcome.lang).t(busy ? 'chart.busy' : 'chart.failed')}`, chart: null, chartFailed: true };
   }
 }

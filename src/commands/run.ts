@@ -102,9 +102,13 @@ function failure(ctx: CommandContext, command: string | null, err: unknown, line
   return { ok: false, command, lang: ctx.lang, preset: ctx.presetName, error: { code: 'internal', message: t('errors:internal') } };
 }
 
+/** Longer input is refused before any parsing: no command needs more. */
+export const MAX_LINE = 512;
+
 export async function execute(line: string, ctx: CommandContext, hooks?: RunHooks): Promise<Outcome> {
   let command: string | null = null;
   try {
+    if (line.length > MAX_LINE) throw new UserError('tooLong', { max: MAX_LINE });
     const inv = splitLine(line);
     if (!inv) throw new UserError('empty');
     const def = registry.get(inv.name);

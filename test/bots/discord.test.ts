@@ -32,6 +32,7 @@ beforeAll(async () => {
     renderer: new ChartRenderer({ concurrency: 1, maxQueue: 1000 }),
     // One fake user sends everything here; this file is about deferral, not per-user limits.
     limits: new Limits({ burst: 10_000, perMinute: 100_000 }),
+    chatLimits: new Limits({ burst: 10_000, perMinute: 100_000 }),
     logger,
     now: () => NOW,
   });
@@ -85,10 +86,18 @@ describe('Discord adapter (real discord.js against a fake REST + gateway)', () =
     expect(embed.footer.text).toMatch(/^实测预设 · 数据截至 2025年12月1日/);
   });
 
-  test('GIVEN an out-of-range value THEN an ephemeral localized error at once, no deferral', async () => {
+  test('GIVEN an out-of-range value THEN an ephemeral localized error at once, no deferral, pinging no one', async () => {
     const { id } = fake.interact({ name: 'carry', options: [{ name: 'spread', type: 10, value: 9 }], locale: 'en-US' });
     await fake.waitFor(() => callback(id).length === 1);
-    expect(callback(id)[0]!.body).toEqual({ type: 4, data: expect.objectContaining({ content: 'Spread 9pp is out of range: give 0pp to 6pp, e.g. /carry 1.5', flags: 64 }) });
+    expect(callback(id)[0]!.body).toEqual({ type: 4, data: expect.objectContaining({ content: 'Spread 9pp is out of range: give 0pp to 6pp, e.g. /carry 1.5', flags: 64, allowed_mentions: { parse: [] } }) });
+  });
+
+  test('GIVEN markdown and a mention in a value THEN the echo is escaped and mentions stay off', async () => {
+    const { id } = fake.interact({ name: 'settings', options: [{ name: 'key', type: 3, value: 'tz' }, { name: 'value', type: 3, value: '**@everyone**' }], permissions: '32', channelId: '500000000000000077' });
+    await fake.waitFor(() => callback(id).length === 1);
+    const data = (callback(id)[0]!.body as { data: { content: string; allowed_mentions: unknown } }).data;
+    expect(data.content).toContain('\\*\\*@everyone\\*\\*');
+    expect(data.allowed_mentions).toEqual({ parse: [] });
   });
 
   test('GIVEN a member without Manage Server THEN /subscribe is refused; in a DM it is not an admin matter', async () => {

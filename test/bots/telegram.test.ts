@@ -160,6 +160,22 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
     expect(logs.join('')).toContain('PHOTO_INVALID_DIMENSIONS');
   });
 
+  test('GIVEN messages from another bot, and an over-long line THEN the bot ignores the bot and refuses the line in one sentence', async () => {
+    fake.push({ message: { message_id: 1, date: 1, chat: { id: 1010, type: 'private' }, from: { id: 1010, is_bot: true, first_name: 'Echo' }, text: '/carry 1.5', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } });
+    fake.message(`/carry ${'1'.repeat(600)}`, { userId: 1011 });
+    await fake.waitFor(() => messagesTo(1011).length === 1);
+    expect(messagesTo(1011)[0]!.params.text).toBe('<b>That is too long for a command (512 characters at most), e.g. /carry 1.5</b>');
+    await new Promise((r) => setTimeout(r, 200));
+    expect([...photosTo(1010), ...messagesTo(1010)]).toHaveLength(0);
+  });
+
+  test('GIVEN a group flooded by many members THEN the chat`s shared budget caps the replies', async () => {
+    for (let u = 0; u < 16; u++) fake.message(`/neutral ${1 + u / 100}`, { chatId: -900, chatType: 'supergroup', userId: 5000 + u });
+    await fake.waitFor(() => photosTo(-900).length >= 10, 15_000);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(photosTo(-900).length).toBe(10);
+  });
+
   test('GIVEN everything above THEN the logs never contain the bot token', () => {
     const all = logs.join('');
     expect(all.length).toBeGreaterThan(0);

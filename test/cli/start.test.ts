@@ -20,7 +20,7 @@ describe('npm start with a platform token (the built process)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carrybot-start-'));
     const token = '987654321:AAE_process-test-token_abcdefghijklmn';
     const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js')], {
-      env: { ...process.env, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir, DISCORD_TOKEN: '', LOG_LEVEL: 'info', DATA_REFRESH: 'off' },
+      env: { ...process.env, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: dataDir, DISCORD_TOKEN: '', LOG_LEVEL: 'info', DATA_REFRESH: 'off', HEALTH_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -31,6 +31,10 @@ describe('npm start with a platform token (the built process)', () => {
     await fake.waitFor(() => fake.ok('sendPhoto').length === 1, 15_000);
     expect(String(fake.ok('sendPhoto')[0]!.params.caption)).toContain('$1.2T');
     expect(existsSync(join(dataDir, 'carrybot.sqlite'))).toBe(true);
+    const port = Number(/"port":(\d+),"msg":"health endpoint listening"/.exec(stderr)?.[1]);
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', adapters: { telegram: 'running' }, data: { DGS10: { last: '2025-12-30', refreshed: null, stale: true } } });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('telegram: polling');

@@ -9,6 +9,7 @@ import {
   ButtonBuilder,
   ButtonStyle,
   Client,
+  escapeMarkdown,
   EmbedBuilder,
   Events,
   GatewayIntentBits,
@@ -86,11 +87,13 @@ export function embedFor(outcome: Extract<Outcome, { ok: true }>, cctx: CommandC
 }
 
 export function createDiscordClient(deps: DiscordDeps): Client {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], ...(deps.apiBase ? { rest: { api: deps.apiBase } } : {}) });
+  // No answer of ours may ping anyone, whatever a user managed to get echoed into it.
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...(deps.apiBase ? { rest: { api: deps.apiBase } } : {}) });
   const log = deps.logger.child({ platform: 'discord' });
   const now = deps.now ?? (() => new Date());
 
   const limits = deps.limits ?? new Limits({ burst: 6, perMinute: 20 });
+  const chatLimits = deps.chatLimits ?? new Limits({ burst: 20, perMinute: 60 });
   const contextInput = (i: Interaction) => ({
     dataset: deps.dataset,
     settings: deps.settings,
@@ -103,7 +106,8 @@ export function createDiscordClient(deps: DiscordDeps): Client {
   const contextFor = (i: Interaction) => makeContext(contextInput(i));
 
   /** Any failure, whatever state the interaction is in: edit, follow up, or reply — never throws. */
-  async function fail(i: ChatInputCommandInteraction, message: string): Promise<void> {
+  async function fail(i: ChatInputCommandInteraction, text: string): Promise<void> {
+    const message = escapeMarkdown(text);
     try {
       if (i.deferred) await i.editReply({ content: message, embeds: [], files: [] });
       else if (i.replied) await i.followUp({ content: message, flags: MessageFlags.Ephemeral });
@@ -115,7 +119,7 @@ export function createDiscordClient(deps: DiscordDeps): Client {
 
   /** Over the limit: an ephemeral "slow down" (Discord needs some answer to every interaction). */
   async function limited(i: ChatInputCommandInteraction | ButtonInteraction, cctx: CommandContext): Promise<boolean> {
-    if (limits.take(`dc:u${i.user.id}`) === 'ok') return false;
+    if (limits.take(`dc:u${i.user.id}`) === 'ok' && (!i.inGuild() || chatLimits.take(`dc:c${i.channelId}`) === 'ok')) return false;
     await i.reply({ content: cctx.fmt.t('nudge.slowDown'), flags: MessageFlags.Ephemeral }).catch(() => undefined);
     return true;
   }
@@ -139,7 +143,7 @@ export function createDiscordClient(deps: DiscordDeps): Client {
       if (tap.bound && !tap.bound.moved) return void (await i.reply(notice(t('nudge.atBound', { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value }))));
       const tctx = await makeContext({ ...contextInput(i), override: { preset: tap.preset } });
       const outcome = await execute(tap.line, tctx, { onUnexpected: (err) => log.error({ err }, 'tap failed') });
-      if (!outcome.ok) return void (await i.reply(notice(outcome.error.message)));
+      if (!outcome.ok) return void (await i.reply(notice(escapeMarkdown(outcome.error.message))));
       await i.deferUpdate();
       await i.editReply({ ...(await payloadFor(outcome, tctx)), attachments: [] });
       if (tap.bound) await i.followUp(notice(t('nudge.bound', { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value })));

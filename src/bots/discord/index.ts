@@ -16,5 +16,5 @@ export async function startDiscord(deps: DiscordDeps): Promise<Running & { clien
     log.error({ err }, 'discord: command registration failed; existing commands keep working');
   }
   log.info({ user: c.user.tag }, 'discord: connected');
-  return { client, sender: new DiscordSender(client, deps.renderer, log), stop: () => client.destroy() };
+  return { client, sender: new DiscordSender(client, deps.renderer, log), state: () => (client.isReady() ? 'running' : 'disconnected'), stop: () => client.destroy() };
 }

@@ -55,6 +55,8 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   const now = deps.now ?? (() => new Date());
 
   const limits = deps.limits ?? new Limits({ burst: 6, perMinute: 20 });
+  // Telegram lets a bot post about 20 messages a minute in one group.
+  const chatLimits = deps.chatLimits ?? new Limits({ burst: 10, perMinute: 20 });
   const contextInput = (ctx: Context) => ({
     dataset: deps.dataset,
     settings: deps.settings,
@@ -69,7 +71,12 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   /** Runs one command line for a chat; anything unexpected becomes a localized apology. */
   async function answer(ctx: Context, line: string): Promise<void> {
     const cctx = await contextFor(ctx);
+    // Other bots are never answered (no loops); groups also share a per-chat budget.
+    if (ctx.from?.is_bot) return;
+    const group = ctx.chat && ctx.chat.type !== 'private';
     const verdict = limits.take(`tg:u${ctx.from?.id ?? ctx.chat?.id}`);
+    const chatVerdict = verdict === 'ok' && group ? chatLimits.take(`tg:c${ctx.chat!.id}`) : 'ok';
+    if (chatVerdict !== 'ok') return;
     if (verdict !== 'ok') {
       if (verdict === 'warn') await ctx.api.sendMessage(ctx.chat!.id, cctx.fmt.t('nudge.slowDown')).catch(() => undefined);
       return;

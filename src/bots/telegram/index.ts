@@ -20,6 +20,7 @@ export async function startTelegram(deps: TelegramDeps, polling: { timeout?: num
   deps.logger.info({ bot: bot.botInfo.username }, 'telegram: polling');
   return {
     sender,
+    state: () => (handle.isRunning() ? 'running' : 'stopped'),
     stop: async () => {
       if (handle.isRunning()) await handle.stop();
     },

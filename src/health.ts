@@ -1,0 +1,44 @@
+/** GET /health: each adapter's state and the data's dates, as JSON. Off unless HEALTH_PORT is set. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Dataset } from './data/dataset.js';
+import { daysBetween } from './model/dates.js';
+
+export interface HealthSource {
+  adapters(): Record<string, string>;
+  dataset: Dataset;
+  startedAt: Date;
+}
+
+export function healthReport(src: HealthSource, now = new Date()) {
+  const today = now.toISOString().slice(0, 10);
+  const adapters = src.adapters();
+  const data = Object.fromEntries(
+    Object.entries(src.dataset.seriesInfo).map(([id, info]) => {
+      const last = src.dataset.series(id).at(-1)?.date ?? null;
+      return [id, { last, refreshed: src.dataset.refreshed(id)?.date ?? null, stale: last === null || daysBetween(last, today) > info.staleAfterDays }];
+    }),
+  );
+  const ok = Object.values(adapters).every((s) => s === 'running');
+  return { status: ok ? 'ok' : 'degraded', uptimeSeconds: Math.round((now.getTime() - src.startedAt.getTime()) / 1000), adapters, data };
+}
+
+export async function startHealth(port: number, src: HealthSource, host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    if (req.method === 'GET' && (req.url === '/health' || req.url === '/healthz')) {
+      const report = healthReport(src);
+      res.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(report));
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
