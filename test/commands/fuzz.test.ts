@@ -1,12 +1,34 @@
 import fc from 'fast-check';
-import { describe, expect, test } from 'vitest';
-import { makeContext, MemorySettings } from '../../src/commands/context.js';
+import { IANAZone } from 'luxon';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { lineOf } from '../../src/bots/discord/bot.js';
+import { decodePayload } from '../../src/bots/telegram/deeplink.js';
+import { SubscriptionStore } from '../../src/briefings/store.js';
+import { makeContext } from '../../src/commands/context.js';
+import { formatter } from '../../src/commands/format.js';
+import { readTap } from '../../src/commands/nudges.js';
 import { registry } from '../../src/commands/registry.js';
-import { execute } from '../../src/commands/run.js';
+import { execute, type Outcome } from '../../src/commands/run.js';
 import type { FigureValue } from '../../src/commands/types.js';
+import { KeyvSettings } from '../../src/state/settings.js';
+import { openStore, type StateStore } from '../../src/state/store.js';
 import { dataset, NOW } from '../helpers.js';
 
-const RUNS_PER_COMMAND = 2000;
+const RUNS_PER_COMMAND = 10_000;
+const CHATS = ['tg:-1', 'tg:2', 'dc:3'];
+
+let store: StateStore;
+let settings: KeyvSettings;
+let subscriptions: SubscriptionStore;
+beforeAll(async () => {
+  store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'carrybot-fuzz-')) });
+  settings = new KeyvSettings(store);
+  subscriptions = new SubscriptionStore(store);
+});
+afterAll(() => store.close());
 
 const token = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 12 }),
@@ -14,7 +36,7 @@ const token = fc.oneof(
   fc.double({ noNaN: false }).map(String),
   fc.integer({ min: -1000, max: 1000 }).map(String),
   fc.tuple(fc.double({ min: -500, max: 500, noNaN: true }), fc.constantFrom('%', 'bp', 'pp', '', '个基点', '个百分点', 'm', 'y', '年', 'bps')).map(([n, u]) => `${n}${u}`),
-  fc.constantFrom('<b>x</b>', '&amp;', '\u202E1.5', '\u0000', 'NaN', 'Infinity', '-0', '1e309', '１.５', '1,5', '.', '-', '+', 'spread:1', 'rate=0.5', 'x:y', '@bot', '/carry', 'lang', 'zh', 'tz', 'Asia/Tokyo', 'a'.repeat(500)),
+  fc.constantFrom('<b>x</b>', '&amp;', '**@everyone**', '\u202E1.5', '\u0000', 'NaN', 'Infinity', '-0', '1e309', '１.５', '1,5', '.', '-', '+', 'spread:1', 'rate=0.5', 'x:y', '@bot', '/carry', 'lang', 'zh', 'tz', 'Asia/Tokyo', 'theme', 'dark', 'preset', 'article', '07:30', '25:99', 'daily', 'a'.repeat(500)),
 );
 
 function finite(v: FigureValue): boolean {
@@ -24,29 +46,83 @@ function finite(v: FigureValue): boolean {
   return true;
 }
 
-describe('fuzz: random argument strings through the command layer', () => {
+/** What a user may ever see: an answer within limits, or one localized line with no stack trace. */
+function acceptable(out: Outcome, name: string | null, lang: 'en' | 'zh', input: string): void {
+  if (out.ok) {
+    expect(finite(out.answer.figures)).toBe(true);
+    if (name && registry.get(name)!.charted) expect([...out.answer.text].length).toBeLessThanOrEqual(600);
+    expect(out.answer.text).not.toMatch(/\bat .+:\d+:\d+/);
+    return;
+  }
+  expect(out.error.code).not.toBe('internal');
+  expect(out.error.message).not.toContain('\n');
+  expect(out.error.message.length).toBeLessThan(260);
+  expect(out.error.message).toMatch(/\/\w+/);
+  expect(out.error.message).not.toMatch(/\bat .+:\d+:\d+|Error:/);
+  // The user's own input is echoed between “ ”; everything else in an English error is English.
+  if (lang === 'en') expect(out.error.message.replace(/“[^”]*”/g, '').replace(input, '')).not.toMatch(/[\u4E00-\u9FFF]/);
+}
+
+describe('fuzz: random input through the command layer, on a real store', () => {
   test.each([...registry.keys()])(`GIVEN ${RUNS_PER_COMMAND} random argument lines for /%s THEN no crash, and every failure is one localized line with an example`, async (name) => {
-    const settings = new MemorySettings();
     await fc.assert(
-      fc.asyncProperty(fc.array(token, { maxLength: 4 }), fc.constantFrom('en', 'zh') as fc.Arbitrary<'en' | 'zh'>, fc.boolean(), async (tokens, lang, mention) => {
+      fc.asyncProperty(fc.array(token, { maxLength: 4 }), fc.constantFrom('en', 'zh') as fc.Arbitrary<'en' | 'zh'>, fc.boolean(), fc.constantFrom(...CHATS), async (tokens, lang, mention, chatId) => {
         const line = `/${name}${mention ? '@CarryBot' : ''} ${tokens.join(' ')}`;
-        const ctx = await makeContext({ dataset: dataset(), settings, chatId: 'fuzz', platform: 'console', now: NOW, override: { lang } });
+        const ctx = await makeContext({ dataset: dataset(), settings, subscriptions, chatId, platform: 'telegram', now: NOW, override: { lang } });
         const out = await execute(line, ctx, { onUnexpected: (err) => { throw err; } });
-        if (out.ok) {
-          expect(finite(out.answer.figures)).toBe(true);
-          if (registry.get(name)!.charted) expect([...out.answer.text].length).toBeLessThanOrEqual(600);
-          expect(out.answer.text).not.toMatch(/\bat .+:\d+:\d+/);
-        } else {
-          expect(out.error.code).not.toBe('internal');
-          expect(out.error.message).not.toContain('\n');
-          expect(out.error.message.length).toBeLessThan(260);
-          expect(out.error.message).toMatch(/\/\w+/);
-          expect(out.error.message).not.toMatch(/\bat .+:\d+:\d+|Error:/);
-          // The user's own input is echoed between “ ” (or after the label); the rest must be English.
-          if (lang === 'en') expect(out.error.message.replace(/“[^”]*”/g, '').replace(tokens.join(' '), '')).not.toMatch(/[\u4E00-\u9FFF]/);
-        }
+        acceptable(out, name, lang, tokens.join(' '));
       }),
       { numRuns: RUNS_PER_COMMAND },
+    );
+  }, 120_000);
+
+  test('GIVEN all of the above THEN stored settings and subscriptions hold only valid values', async () => {
+    for (const chatId of CHATS) {
+      const s = await settings.get(chatId);
+      if (s.lang !== undefined) expect(['en', 'zh']).toContain(s.lang);
+      if (s.preset !== undefined) expect(['observed', 'article']).toContain(s.preset);
+      if (s.theme !== undefined) expect(['dark', 'light']).toContain(s.theme);
+      if (s.timezone !== undefined) expect(IANAZone.isValidZone(s.timezone)).toBe(true);
+      expect(Object.keys(s).every((k) => ['lang', 'preset', 'theme', 'timezone'].includes(k))).toBe(true);
+    }
+    for (const sub of await subscriptions.all()) {
+      expect(sub.time).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
+      expect(IANAZone.isValidZone(sub.zone)).toBe(true);
+      expect(['weekdays', 'daily']).toContain(sub.days);
+      expect(CHATS).toContain(sub.chatId);
+    }
+  });
+});
+
+describe('fuzz: the adapters` own parsing', () => {
+  const en = formatter('en');
+
+  test('GIVEN 10,000 random Discord option sets THEN the command line they make is answered or refused in one line', async () => {
+    const ctxFor = (lang: 'en' | 'zh') => makeContext({ dataset: dataset(), settings, chatId: 'dc:9', platform: 'discord', now: NOW, override: { lang } });
+    const names = [...registry.keys()];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...names),
+        fc.array(fc.record({ name: fc.oneof(fc.constantFrom('spread', 'rate', 'cut_bp', 'months', 'key', 'value', 'time', 'timezone', 'days', 'fed_bp', 'target'), fc.string({ maxLength: 6 })), value: fc.oneof(fc.double(), fc.integer(), fc.string({ unit: 'binary', maxLength: 20 }), fc.boolean()) }), { maxLength: 4 }),
+        fc.constantFrom('en', 'zh') as fc.Arbitrary<'en' | 'zh'>,
+        async (name, options, lang) => {
+          const line = lineOf(name, options);
+          acceptable(await execute(line, await ctxFor(lang)), name, lang, line.slice(name.length + 2));
+        },
+      ),
+      { numRuns: 10_000 },
+    );
+  }, 120_000);
+
+  test('GIVEN 10,000 random button payloads and deep links THEN each is refused or becomes a command line within range', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 100 }), fc.string({ maxLength: 60 }).map((s) => `n1|${s}`), fc.constantFrom('n1|carry|o|', 'n1|path|a|', 'n1|scenario|o|').chain((h) => fc.string({ maxLength: 30 }).map((s) => h + s))), (payload) => {
+        const tap = readTap(payload, en);
+        if (tap.ok) expect(tap.line).toMatch(/^\/(carry|neutral|liquidity|debt|path|scenario)( [a-z_0-9]+:-?\d+(\.\d+)?)+$/);
+        const deep = decodePayload(payload);
+        if (deep !== null) expect(deep.startsWith('/')).toBe(true);
+      }),
+      { numRuns: 10_000 },
     );
   });
 });

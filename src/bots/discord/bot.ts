@@ -52,10 +52,10 @@ export function zoneSuggestions(typed: string): string[] {
   return ZONES.filter((z) => z.toLowerCase().includes(q)).slice(0, 25);
 }
 
-/** The command line for an interaction, in the command layer's name:value form. */
-export function lineOf(i: ChatInputCommandInteraction): string {
-  const parts = i.options.data.map((o) => `${o.name}:${String(o.value ?? '').replace(/\s+/g, '')}`);
-  return [`/${i.commandName}`, ...parts].join(' ');
+/** The command line for an interaction's options, in the command layer's name:value form. */
+export function lineOf(commandName: string, options: ReadonlyArray<{ name: string; value?: unknown }>): string {
+  const parts = options.map((o) => `${o.name}:${String(o.value ?? '').replace(/\s+/g, '')}`);
+  return [`/${commandName}`, ...parts].join(' ');
 }
 
 /** The nudge row under a what-if answer. */
@@ -162,7 +162,7 @@ export function createDiscordClient(deps: DiscordDeps): Client {
       if (def?.admin && i.inGuild() && !i.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
         return fail(i, cctx.fmt.t('errors:adminOnly', { command: def.name, example: exampleLine(def) }));
       }
-      const outcome = await execute(lineOf(i), cctx, { onUnexpected: (err) => log.error({ err, command: i.commandName }, 'command failed') });
+      const outcome = await execute(lineOf(i.commandName, i.options.data), cctx, { onUnexpected: (err) => log.error({ err, command: i.commandName }, 'command failed') });
       if (!outcome.ok) return fail(i, outcome.error.message);
       if (!outcome.answer.chart) {
         await i.reply({ embeds: [embedFor(outcome, cctx, null)], components: componentsFor(outcome) });
