@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { loadDataset } from '../src/data/dataset.js';
 import { benchBroadcast } from './broadcast.js';
+import { benchLoad } from './load.js';
 import { benchCharts } from './charts.js';
 import { benchAsk, benchConsole, benchNodeBaseline } from './startup.js';
 import { ms, table } from './stats.js';
@@ -60,6 +61,18 @@ async function main() {
       { figure: '429s from the platform', value: String(b.limited429) },
       { figure: 'chart renders / photo uploads', value: `${b.renders} / ${b.uploads} (target ≤ 2 / ≤ 2)` },
       { figure: 'peak RSS', value: `${(b.peakRss / 2 ** 20).toFixed(0)} MB` },
+    ]),
+  );
+
+  console.log('\n## Load: 200 concurrent users, mixed commands, 60 s (the real process, long polling a fake Bot API)');
+  const l = await benchLoad({ users: 200, seconds: quick ? 15 : 60, thinkMs: 4000 });
+  console.log(
+    table([
+      { figure: 'requests sent / answered', value: `${l.sent} / ${l.answered} (${l.perSecond.toFixed(1)} answered/s)` },
+      { figure: 'answered latency (update → reply)', value: `p50 ${ms(l.p50, 1)}, p99 ${ms(l.p99, 1)}` },
+      { figure: 'errors shown to users', value: String(l.errors) },
+      { figure: 'dropped updates (no reply)', value: `${l.dropped} (target 0)` },
+      { figure: 'bot peak RSS', value: `${(l.peakRss / 2 ** 20).toFixed(0)} MB` },
     ]),
   );
 }

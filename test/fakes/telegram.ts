@@ -55,6 +55,8 @@ export class FakeTelegram {
   limited = 0;
   /** Keep only counts, not every call (for runs of tens of thousands of messages). */
   recordCalls = true;
+  /** Told about every answered call (load tests measure latency with it). */
+  onCall: ((method: string, params: Record<string, unknown>) => void) | null = null;
   readonly delivered = new Map<number, number>();
 
   /** Holds every further call of `method` until `release()`; a held request whose client goes away is dropped. */
@@ -204,6 +206,7 @@ export class FakeTelegram {
     const result = await this.result(method, params, req);
     if (method === 'sendPhoto') this.delivered.set(Number(params.chat_id), (this.delivered.get(Number(params.chat_id)) ?? 0) + 1);
     if (this.recordCalls) this.calls.push({ method, params, files, status: 200, result });
+    this.onCall?.(method, params);
     this.reply(res, 200, { ok: true, result });
   }
 
