@@ -169,6 +169,17 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
     expect([...photosTo(1010), ...messagesTo(1010)]).toHaveLength(0);
   });
 
+  test('GIVEN an edited message or a channel post with a command THEN no answer (they are not requests)', async () => {
+    const msg = { message_id: 77, date: 1, chat: { id: 1012, type: 'private' }, from: { id: 1012, is_bot: false, first_name: 'A' }, text: '/carry 1.5', entities: [{ type: 'bot_command', offset: 0, length: 6 }], edit_date: 2 };
+    fake.push({ edited_message: msg });
+    fake.push({ channel_post: { ...msg, chat: { id: -1013, type: 'channel', title: 'News' }, from: undefined } });
+    fake.message('/about', { userId: 1012 });
+    await fake.waitFor(() => messagesTo(1012).length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(photosTo(1012)).toHaveLength(0);
+    expect([...photosTo(-1013), ...messagesTo(-1013)]).toHaveLength(0);
+  });
+
   test('GIVEN a group flooded by many members THEN the chat`s shared budget caps the replies', async () => {
     for (let u = 0; u < 16; u++) fake.message(`/neutral ${1 + u / 100}`, { chatId: -900, chatType: 'supergroup', userId: 5000 + u });
     await fake.waitFor(() => photosTo(-900).length >= 10, 15_000);

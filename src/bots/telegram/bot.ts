@@ -162,6 +162,8 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
     await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: true });
   });
 
+  // Edits and channel posts are not requests to us: answering an edit would answer a command twice.
+  bot.use((ctx, next) => (ctx.update.edited_message || ctx.update.channel_post || ctx.update.edited_channel_post ? undefined : next()));
   // Taps on the same message are handled in order, with the chat's other updates.
   bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : ctx.from ? `u${ctx.from.id}` : undefined)));
   bot.use(features);
