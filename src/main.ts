@@ -112,7 +112,7 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
     secrets: [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN, config.FRED_API_KEY, config.REDIS_URL && new URL(config.REDIS_URL).password],
   });
   const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL });
-  logger.info({ store: store.describe() }, 'state store open');
+  logger.debug({ store: store.describe() }, 'state store open');
   const settings = new KeyvSettings(store);
   const subscriptions = new SubscriptionStore(store);
   const running: Running[] = [];
