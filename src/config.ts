@@ -17,6 +17,11 @@ const schema = z.object({
   DISCORD_GUILD_ID: optionalText,
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: optionalText.pipe(z.url().optional()),
+  /** Webhook mode (both set): Telegram POSTs updates to this URL, signed with the secret. */
+  TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+  TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'letters, digits, _ and - only (Telegram secret_token)').optional()),
+  PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(8080)),
+  WEBHOOK_HOST: z.string().default('0.0.0.0'),
   FRED_API_KEY: optionalText,
   FRED_API_BASE_URL: z.url().default('https://api.stlouisfed.org/fred'),
   /** Override the MOF files named in data/series/sources.json (e.g. a mirror or a test double). */
@@ -46,7 +51,12 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = schema.safeParse(env);
+  const parsed = schema
+    .refine((c) => Boolean(c.TELEGRAM_WEBHOOK_URL) === Boolean(c.TELEGRAM_WEBHOOK_SECRET), {
+      message: 'set both TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET for webhook mode, or neither',
+      path: ['TELEGRAM_WEBHOOK_SECRET'],
+    })
+    .safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`configuration: ${issue.path.join('.')}: ${issue.message}`);

@@ -109,7 +109,7 @@ async function dataCommand(action: string | undefined, config: Config, dataset: 
 async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
   const logger = createLogger({
     level: config.LOG_LEVEL,
-    secrets: [config.TELEGRAM_BOT_TOKEN, config.DISCORD_TOKEN, config.FRED_API_KEY, config.REDIS_URL && new URL(config.REDIS_URL).password],
+    secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN, config.FRED_API_KEY, config.REDIS_URL && new URL(config.REDIS_URL).password],
   });
   const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL });
   logger.debug({ store: store.describe() }, 'state store open');
@@ -122,7 +122,11 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
     const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger, limits, chatLimits };
     if (config.TELEGRAM_BOT_TOKEN) {
-      const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT });
+      const webhook =
+        config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+          ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT, host: config.WEBHOOK_HOST }
+          : undefined;
+      const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, {}, webhook);
       senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND);
       running.push(telegram);
     }
