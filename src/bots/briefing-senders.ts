@@ -1,5 +1,5 @@
 /** The platform senders, seen by the broadcaster as one interface. */
-import type { BriefingSender } from '../briefings/broadcaster.js';
+import type { BriefingSender } from '../briefings/delivery.js';
 import { ChannelUnusableError, isUnreachable as discordUnreachable, type DiscordSender } from './discord/sender.js';
 import { isUnreachable as telegramUnreachable, type TelegramSender } from './telegram/sender.js';
 

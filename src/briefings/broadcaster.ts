@@ -1,60 +1,43 @@
 /**
- * Delivers due briefings: claim the (chat, local date) record, build the chat's /brief, wait for the
- * platform's rate limiter, send, record. Transient failures retry with exponential backoff; a chat
- * that blocked the bot or a deleted channel is marked and skipped from then on. The chart is the
- * same for every chat with the same language, preset, theme and date, so it renders once (renderer
- * cache) and, on Telegram, uploads once (file_id).
+ * The single-process fan-out: a queue of due briefings, one paced limiter per platform, retries
+ * with exponential backoff. (With REDIS_URL, BullMQ takes this role across processes: queue.ts.)
+ * The chart is the same for every chat with the same language, preset, theme and date, so it
+ * renders once (renderer cache) and, on Telegram, uploads once (file_id).
  */
-import type { Logger } from 'pino';
-import { makeContext } from '../commands/context.js';
-import { execute, type Outcome } from '../commands/run.js';
-import type { CommandContext, SettingsStore } from '../commands/types.js';
-import type { Dataset } from '../data/dataset.js';
+import { BriefingDelivery, type DeliveryDeps, type Job } from './delivery.js';
 import { RateLimiter } from './limiter.js';
-import { DeliveryLog, platformOf, targetOf, type PlatformName, type Subscription, type SubscriptionStore } from './store.js';
+import { platformOf, type PlatformName } from './store.js';
 
-export interface BriefingSender {
-  /** Sends; throws. `unreachable(err)` tells a gone chat from a passing failure. */
-  send(target: string, outcome: Outcome, ctx: CommandContext): Promise<void>;
-  unreachable(err: unknown): boolean;
-  perSecond: number;
+export type { BriefingSender, Job } from './delivery.js';
+
+/** What the scheduler hands due briefings to. */
+export interface Fanout {
+  has(key: string): boolean;
+  enqueue(job: Job): Promise<void> | void;
 }
 
-export interface Job {
-  key: string;
-  localDate: string;
-  sub: Subscription;
-}
-
-export interface BroadcasterDeps {
-  dataset: Dataset;
-  settings: SettingsStore;
-  subscriptions: SubscriptionStore;
-  deliveries: DeliveryLog;
-  senders: Partial<Record<PlatformName, BriefingSender>>;
-  logger: Logger;
-  clock?: () => Date;
+export interface BroadcasterDeps extends DeliveryDeps {
   concurrency?: number;
   maxAttempts?: number;
   /** First retry delay; doubles each attempt. */
   backoffMs?: number;
 }
 
-export class Broadcaster {
+export class Broadcaster implements Fanout {
   private readonly queue: Job[] = [];
   private readonly pending = new Set<string>();
   private readonly limiters = new Map<PlatformName, RateLimiter>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly delivery: BriefingDelivery;
   private active = 0;
   private stopped = false;
   private waiters: Array<() => void> = [];
   readonly stats = { sent: 0, failed: 0, unreachable: 0, retried: 0 };
-  private readonly clock: () => Date;
 
   constructor(private readonly deps: BroadcasterDeps) {
-    this.clock = deps.clock ?? (() => new Date());
-    for (const [platform, sender] of Object.entries(deps.senders) as Array<[PlatformName, BriefingSender]>) {
-      this.limiters.set(platform, new RateLimiter(sender.perSecond));
+    this.delivery = new BriefingDelivery(deps);
+    for (const [platform, sender] of Object.entries(deps.senders)) {
+      if (sender) this.limiters.set(platform as PlatformName, new RateLimiter(sender.perSecond));
     }
   }
 
@@ -101,55 +84,35 @@ export class Broadcaster {
   }
 
   private async run(job: Job): Promise<void> {
-    const { key, sub } = job;
-    const log = this.deps.logger.child({ chat: sub.chatId, date: job.localDate });
-    const platform = platformOf(sub.chatId);
-    const sender = platform ? this.deps.senders[platform] : undefined;
-    if (!platform || !sender) return this.done(key);
-    let attempt: number | null = null;
+    const platform = platformOf(job.sub.chatId);
+    const pace = async () => {
+      await this.limiters.get(platform!)?.take();
+      if (this.stopped) throw new Error('stopping');
+    };
     try {
-      attempt = await this.deps.deliveries.claim(key, this.clock());
-      if (attempt === null) return this.done(key);
-      const ctx = await makeContext({
-        dataset: this.deps.dataset,
-        settings: this.deps.settings,
-        chatId: sub.chatId,
-        platform,
-        now: this.clock(),
-        override: { timezone: sub.zone },
-      });
-      const outcome = await execute('/brief', ctx, { onUnexpected: (err) => log.error({ err }, 'briefing failed to build') });
-      await this.limiters.get(platform)!.take();
-      if (this.stopped) return this.done(key);
-      await sender.send(targetOf(sub.chatId), outcome, ctx);
-      await this.deps.deliveries.settle(key, 'sent', this.clock());
-      this.stats.sent++;
-      this.done(key);
+      const { result } = await this.delivery.attempt(job, pace);
+      if (result === 'sent') this.stats.sent++;
+      if (result === 'unreachable') this.stats.unreachable++;
+      this.done(job.key);
     } catch (err) {
-      if (sender.unreachable(err)) {
-        this.stats.unreachable++;
-        log.warn({ err }, 'briefing: chat unreachable; subscription paused');
-        await this.deps.deliveries.settle(key, 'failed', this.clock(), 'unreachable').catch(() => undefined);
-        await this.deps.subscriptions.block(sub.chatId, String((err as Error).message ?? err)).catch(() => undefined);
-        return this.done(key);
-      }
-      const max = this.deps.maxAttempts ?? 5;
-      if (attempt !== null && attempt < max && !this.stopped) {
+      const attempt = (err as { attempt?: number }).attempt ?? 1;
+      if (!this.stopped && attempt < (this.deps.maxAttempts ?? 5)) {
         this.stats.retried++;
         const delay = (this.deps.backoffMs ?? 5000) * 2 ** (attempt - 1);
-        log.warn({ err, attempt, retryInMs: delay }, 'briefing: send failed, will retry');
+        this.deps.logger.warn({ err, chat: job.sub.chatId, attempt, retryInMs: delay }, 'briefing: send failed, will retry');
         const timer = setTimeout(() => {
           this.timers.delete(timer);
-          this.pending.delete(key);
+          this.pending.delete(job.key);
           this.enqueue(job);
         }, delay);
         this.timers.add(timer);
         return;
       }
-      this.stats.failed++;
-      log.error({ err, attempt }, 'briefing: giving up');
-      await this.deps.deliveries.settle(key, 'failed', this.clock(), String((err as Error)?.message ?? err)).catch(() => undefined);
-      this.done(key);
+      if (!this.stopped) {
+        this.stats.failed++;
+        await this.delivery.giveUp(job, err);
+      }
+      this.done(job.key);
     }
   }
 }

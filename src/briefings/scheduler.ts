@@ -5,13 +5,13 @@
  */
 import type { Logger } from 'pino';
 import { passed } from '../model/schedule.js';
-import type { Broadcaster } from './broadcaster.js';
+import type { Fanout } from './broadcaster.js';
 import { DeliveryLog, platformOf, type PlatformName, type SubscriptionStore } from './store.js';
 
 export interface SchedulerDeps {
   subscriptions: SubscriptionStore;
   deliveries: DeliveryLog;
-  broadcaster: Broadcaster;
+  broadcaster: Fanout;
   platforms: ReadonlySet<PlatformName>;
   logger: Logger;
   clock?: () => Date;
@@ -65,7 +65,7 @@ export class Scheduler {
         }
         if (check.state === 'due') {
           // No record, or a claim left by a crash: (re)send.
-          this.deps.broadcaster.enqueue({ key, localDate: check.localDate, sub });
+          await this.deps.broadcaster.enqueue({ key, localDate: check.localDate, sub });
           due++;
         } else {
           await this.deps.deliveries.settle(key, 'skipped', now, 'past the grace window');
