@@ -12,6 +12,11 @@ const emptyAsUnset = (v: unknown) => (v === '' ? undefined : v);
 const schema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./var'),
   REDIS_URL: optionalText.pipe(z.url().optional()),
+  /** Key prefix in Redis for state and queues (one per deployment). */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('carrybot'),
+  /** With REDIS_URL: also run a briefing worker inside the bot process (extra ones: `carrybot worker`). */
+  BRIEFING_WORKER: z.enum(['on', 'off']).default('on'),
+  BRIEFING_LOCK_SECONDS: z.coerce.number().min(1).max(600).default(30),
   DISCORD_TOKEN: optionalText,
   DISCORD_API_BASE_URL: optionalText.pipe(z.url().optional()),
   DISCORD_GUILD_ID: optionalText,

@@ -5,9 +5,14 @@
 import { parseArgs } from 'node:util';
 import { ask, toJson } from './cli/ask.js';
 import { runConsole } from './bots/console.js';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Api } from 'grammy';
 import { startDiscord } from './bots/discord/index.js';
+import { TelegramSender } from './bots/telegram/sender.js';
 import { Limits } from './bots/limits.js';
 import { Broadcaster, type BriefingSender } from './briefings/broadcaster.js';
+import { BriefingDelivery } from './briefings/delivery.js';
+import { QueuedFanout, startWorkers } from './briefings/queue.js';
 import { Scheduler } from './briefings/scheduler.js';
 import { discordBriefings, telegramBriefings } from './bots/briefing-senders.js';
 import { DeliveryLog, SubscriptionStore, type PlatformName } from './briefings/store.js';
@@ -32,7 +37,8 @@ const USAGE = `usage:
   carrybot                      start the bot (an interactive console when no platform token is set)
   carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]
   carrybot data refresh         fetch new observations (FRED with FRED_API_KEY, the MOF JGB files) into DATA_DIR
-  carrybot data status          each series' last observation, where it came from, and whether it is stale`;
+  carrybot data status          each series' last observation, where it came from, and whether it is stale
+  carrybot worker               a briefing worker on the shared queue (needs REDIS_URL, TELEGRAM_BOT_TOKEN)`;
 
 class UsageError extends Error {}
 
@@ -63,6 +69,35 @@ export interface Io {
 const processIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 /** Returns the exit code (also set on process.exitCode when running as the process). */
+/** `carrybot worker`: a briefing worker process on the shared Redis queue, until SIGTERM/SIGINT. */
+async function workerCommand(config: Config, dataset: Dataset, renderer: ChartRenderer): Promise<number> {
+  if (!config.REDIS_URL) throw new UsageError('worker needs REDIS_URL (the shared queue and state)');
+  if (!config.TELEGRAM_BOT_TOKEN) throw new UsageError('worker needs TELEGRAM_BOT_TOKEN to send briefings');
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, new URL(config.REDIS_URL).password] });
+  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
+  const api = new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
+  api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
+  const senders = { telegram: telegramBriefings(new TelegramSender(api, renderer, logger), config.TELEGRAM_BROADCAST_PER_SECOND) };
+  if (config.DISCORD_TOKEN) logger.warn('worker: Discord briefings are sent by the bot process that holds the gateway session');
+  const workers = startWorkers({
+    redisUrl: config.REDIS_URL,
+    prefix: config.REDIS_PREFIX,
+    delivery: new BriefingDelivery({ dataset, settings: new KeyvSettings(store), subscriptions: new SubscriptionStore(store), deliveries: new DeliveryLog(store), senders, logger }),
+    perSecond: { telegram: config.TELEGRAM_BROADCAST_PER_SECOND },
+    lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
+    logger,
+  });
+  logger.info({ pid: process.pid }, 'briefing worker started');
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  logger.info({ signal }, 'worker shutting down');
+  await workers.close();
+  await store.close();
+  return 0;
+}
+
 /** `carrybot data refresh|status`. */
 async function dataCommand(action: string | undefined, config: Config, dataset: Dataset, lang: Lang, io: Io): Promise<number> {
   const t = formatter(lang).t;
@@ -111,7 +146,7 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
     level: config.LOG_LEVEL,
     secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN, config.FRED_API_KEY, config.REDIS_URL && new URL(config.REDIS_URL).password],
   });
-  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL });
+  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
   logger.debug({ store: store.describe() }, 'state store open');
   const settings = new KeyvSettings(store);
   const subscriptions = new SubscriptionStore(store);
@@ -149,12 +184,26 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
       return 0;
     }
     const deliveries = new DeliveryLog(store);
-    const broadcaster = new Broadcaster({ ...common, deliveries, senders });
+    const platforms = Object.keys(senders) as PlatformName[];
+    // One process: an in-memory paced queue. Several (REDIS_URL): BullMQ, with workers anywhere.
+    const queued = config.REDIS_URL ? new QueuedFanout({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, platforms, logger }) : null;
+    const workers =
+      config.REDIS_URL && config.BRIEFING_WORKER === 'on'
+        ? startWorkers({
+            redisUrl: config.REDIS_URL,
+            prefix: config.REDIS_PREFIX,
+            delivery: new BriefingDelivery({ ...common, deliveries, senders }),
+            perSecond: Object.fromEntries(platforms.map((p) => [p, senders[p]!.perSecond])),
+            lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
+            logger,
+          })
+        : null;
+    const broadcaster = queued ?? new Broadcaster({ ...common, deliveries, senders });
     const scheduler = new Scheduler({
       subscriptions,
       deliveries,
       broadcaster,
-      platforms: new Set(Object.keys(senders) as PlatformName[]),
+      platforms: new Set(platforms),
       logger,
       graceMs: config.BRIEFING_GRACE_MINUTES * 60_000,
     });
@@ -177,7 +226,9 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
     await health?.close();
     await refresh?.stop();
     await scheduler.stop();
-    await broadcaster.stop();
+    if (broadcaster instanceof Broadcaster) await broadcaster.stop();
+    await workers?.close();
+    await queued?.close();
     await Promise.all(running.map((r) => r.stop()));
     return 0;
   } finally {
@@ -216,6 +267,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     const renderer = new ChartRenderer();
     const [verb, ...rest] = positionals;
     if (verb === 'data') return await dataCommand(rest[0], config, dataset, override.lang ?? 'en', io);
+    if (verb === 'worker') return await workerCommand(config, dataset, renderer);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
       const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr });
