@@ -20,6 +20,10 @@ const schema = z.object({
   DISCORD_TOKEN: optionalText,
   DISCORD_API_BASE_URL: optionalText.pipe(z.url().optional()),
   DISCORD_GUILD_ID: optionalText,
+  /** 'auto' (Discord's recommendation, all in this process) or the total number of shards. */
+  DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)]).default('auto'),
+  /** With a numeric DISCORD_SHARDS: the ids this process runs, e.g. "0,1" (default: all). */
+  DISCORD_SHARD_IDS: optionalText.pipe(z.string().regex(/^\d+(,\d+)*$/).optional()),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_API_ROOT: optionalText.pipe(z.url().optional()),
   /** Webhook mode (both set): Telegram POSTs updates to this URL, signed with the secret. */

@@ -166,7 +166,10 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
       running.push(telegram);
     }
     if (config.DISCORD_TOKEN) {
-      const discord = await startDiscord({ ...common, token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID });
+      const total = config.DISCORD_SHARDS;
+      const sharding =
+        total === 'auto' ? ('auto' as const) : { total, ids: config.DISCORD_SHARD_IDS ? config.DISCORD_SHARD_IDS.split(',').map(Number) : Array.from({ length: total }, (_, i) => i) };
+      const discord = await startDiscord({ ...common, token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID, sharding });
       senders.discord = discordBriefings(discord.sender, config.DISCORD_BROADCAST_PER_SECOND);
       running.push(discord);
     }

@@ -27,9 +27,15 @@ export class FakeDiscord {
   private server: Server | undefined;
   private wss: WebSocketServer | undefined;
   private sockets = new Set<WebSocket>();
+  /** Socket per shard id, from each IDENTIFY. */
+  private readonly shards = new Map<number, WebSocket>();
+  /** IDENTIFY payloads' shard arrays, in arrival order. */
+  readonly identified: Array<[number, number]> = [];
+  /** What /gateway/bot recommends. */
+  recommendedShards = 1;
   private seq = 0;
   private nextId = 900000000000000000n;
-  private identified: Array<() => void> = [];
+  private identifiedWaiters: Array<() => void> = [];
   port = 0;
 
   async start(): Promise<string> {
@@ -50,20 +56,21 @@ export class FakeDiscord {
 
   /** Resolves once a client has identified (READY sent). */
   ready(): Promise<void> {
-    return this.sockets.size > 0 && this.seq > 0 ? Promise.resolve() : new Promise((resolve) => this.identified.push(resolve));
+    return this.sockets.size > 0 && this.seq > 0 ? Promise.resolve() : new Promise((resolve) => this.identifiedWaiters.push(resolve));
   }
 
   id(): string {
     return String(this.nextId++);
   }
 
-  dispatch(t: string, d: unknown): void {
+  /** Sends a dispatch through one shard's socket (Discord routes each guild to exactly one shard). */
+  dispatch(t: string, d: unknown, shard = 0): void {
     const frame = JSON.stringify({ op: 0, t, s: ++this.seq, d });
-    for (const ws of this.sockets) ws.send(frame);
+    (this.shards.get(shard) ?? [...this.sockets][0])?.send(frame);
   }
 
   /** A slash command from a user; returns the interaction's id and token. */
-  interact(o: { name: string; options?: Array<{ name: string; type: number; value: unknown; focused?: boolean }>; locale?: string; guildId?: string | null; permissions?: string; type?: 2 | 4; channelId?: string }) {
+  interact(o: { name: string; options?: Array<{ name: string; type: number; value: unknown; focused?: boolean }>; locale?: string; guildId?: string | null; permissions?: string; type?: 2 | 4; channelId?: string; shard?: number }) {
     const id = this.id();
     const token = `itoken-${id}-abcdefghijklmnopqrstuvwxyz0123456789`;
     const user = { id: '700000000000000001', username: 'ann', discriminator: '0', global_name: 'Ann', avatar: null };
@@ -87,7 +94,7 @@ export class FakeDiscord {
         ? { member: { user, roles: [], joined_at: '2025-01-01T00:00:00.000Z', deaf: false, mute: false, flags: 0, permissions: o.permissions ?? '2248473465835073' } }
         : { user }),
       data: { id: this.id(), name: o.name, type: 1, options: o.options ?? [] },
-    });
+    }, o.shard ?? 0);
     return { id, token };
   }
 
@@ -140,6 +147,8 @@ export class FakeDiscord {
       if (msg.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (msg.op === 2) {
         const d = msg.d as { shard?: [number, number] };
+        this.identified.push(d.shard ?? [0, 1]);
+        this.shards.set((d.shard ?? [0, 1])[0], ws);
         ws.send(
           JSON.stringify({
             op: 0,
@@ -156,7 +165,7 @@ export class FakeDiscord {
             },
           }),
         );
-        for (const r of this.identified.splice(0)) r();
+        for (const r of this.identifiedWaiters.splice(0)) r();
       }
     });
   }
@@ -220,7 +229,7 @@ export class FakeDiscord {
     this.requests.push({ method: req.method ?? 'GET', path, body, files, at: Date.now() });
     const method = req.method ?? 'GET';
     if (method === 'GET' && path === '/gateway/bot') {
-      return this.json(res, 200, { url: `ws://127.0.0.1:${this.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return this.json(res, 200, { url: `ws://127.0.0.1:${this.port}`, shards: this.recommendedShards, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
     }
     const cmds = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path);
     if (cmds) {

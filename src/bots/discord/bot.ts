@@ -39,6 +39,8 @@ export interface DiscordDeps extends AdapterDeps {
   apiBase?: string;
   /** Register commands to this guild (development) instead of globally. */
   guildId?: string;
+  /** Shards this process runs: 'auto' (Discord's recommendation), or ids out of a total. */
+  sharding?: 'auto' | { ids: number[]; total: number };
 }
 
 export const channelKey = (channelId: string | null): string => `dc:${channelId ?? 'dm'}`;
@@ -88,7 +90,8 @@ export function embedFor(outcome: Extract<Outcome, { ok: true }>, cctx: CommandC
 
 export function createDiscordClient(deps: DiscordDeps): Client {
   // No answer of ours may ping anyone, whatever a user managed to get echoed into it.
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...(deps.apiBase ? { rest: { api: deps.apiBase } } : {}) });
+  const shards = deps.sharding === undefined ? {} : deps.sharding === 'auto' ? { shards: 'auto' as const } : { shards: deps.sharding.ids, shardCount: deps.sharding.total };
+  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...shards, ...(deps.apiBase ? { rest: { api: deps.apiBase } } : {}) });
   const log = deps.logger.child({ platform: 'discord' });
   const now = deps.now ?? (() => new Date());
 
