@@ -5,6 +5,7 @@
 import { cpus } from 'node:os';
 import { loadDataset } from '../src/data/dataset.js';
 import { benchBroadcast } from './broadcast.js';
+import { benchBroadcastWorkers } from './broadcast-workers.js';
 import { benchLoad } from './load.js';
 import { benchCharts } from './charts.js';
 import { benchAsk, benchConsole, benchNodeBaseline } from './startup.js';
@@ -61,6 +62,15 @@ async function main() {
       { figure: '429s from the platform', value: String(b.limited429) },
       { figure: 'chart renders / photo uploads', value: `${b.renders} / ${b.uploads} (target ≤ 2 / ≤ 2)` },
       { figure: 'peak RSS', value: `${(b.peakRss / 2 ** 20).toFixed(0)} MB` },
+    ]),
+  );
+
+  console.log(`\n## The same broadcast with 3 worker processes on Redis (BullMQ, one shared limit of ${b.perSecond}/s)`);
+  const w = await benchBroadcastWorkers(quick ? 1000 : 10_000, 3);
+  console.log(
+    table([
+      { path: 'single process', subscribers: b.subscribers, 'exactly once': `${b.delivered - b.duplicates}/${b.subscribers}`, seconds: b.seconds.toFixed(1), 'x minimum': (b.seconds / b.minimum).toFixed(3), '429s': b.limited429 },
+      { path: '3 workers on Redis', subscribers: w.subscribers, 'exactly once': `${w.delivered - w.duplicates}/${w.subscribers}`, seconds: w.seconds.toFixed(1), 'x minimum': (w.seconds / w.minimum).toFixed(3), '429s': w.limited429 },
     ]),
   );
 
