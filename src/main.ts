@@ -69,11 +69,24 @@ export interface Io {
 const processIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 /** Returns the exit code (also set on process.exitCode when running as the process). */
+/** Every secret the configuration holds, for the log scrubber. */
+function secretsOf(c: Config): Array<string | undefined> {
+  return [c.TELEGRAM_BOT_TOKEN, c.TELEGRAM_WEBHOOK_SECRET, c.DISCORD_TOKEN, c.FRED_API_KEY, c.REDIS_URL ? new URL(c.REDIS_URL).password : undefined];
+}
+
+/** Resolves with the name of the first SIGINT or SIGTERM. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
 /** `carrybot worker`: a briefing worker process on the shared Redis queue, until SIGTERM/SIGINT. */
 async function workerCommand(config: Config, dataset: Dataset, renderer: ChartRenderer): Promise<number> {
   if (!config.REDIS_URL) throw new UsageError('worker needs REDIS_URL (the shared queue and state)');
   if (!config.TELEGRAM_BOT_TOKEN) throw new UsageError('worker needs TELEGRAM_BOT_TOKEN to send briefings');
-  const logger = createLogger({ level: config.LOG_LEVEL, secrets: [config.TELEGRAM_BOT_TOKEN, new URL(config.REDIS_URL).password] });
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
   const api = new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
   api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
@@ -88,11 +101,7 @@ async function workerCommand(config: Config, dataset: Dataset, renderer: ChartRe
     logger,
   });
   logger.info({ pid: process.pid }, 'briefing worker started');
-  const signal = await new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
-  });
-  logger.info({ signal }, 'worker shutting down');
+  logger.info({ signal: await untilSignal() }, 'worker shutting down');
   await workers.close();
   await store.close();
   return 0;
@@ -100,8 +109,8 @@ async function workerCommand(config: Config, dataset: Dataset, renderer: ChartRe
 
 /** `carrybot data refresh|status`. */
 async function dataCommand(action: string | undefined, config: Config, dataset: Dataset, lang: Lang, io: Io): Promise<number> {
-  const t = formatter(lang).t;
   const fmt = formatter(lang);
+  const t = fmt.t;
   if (action === 'status') {
     const today = new Date().toISOString().slice(0, 10);
     for (const [id, info] of Object.entries(dataset.seriesInfo)) {
@@ -127,7 +136,7 @@ async function dataCommand(action: string | undefined, config: Config, dataset: 
     return 0;
   }
   if (action === 'refresh') {
-    const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: [config.FRED_API_KEY] });
+    const logger = createLogger({ level: config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, secrets: secretsOf(config) });
     if (!config.FRED_API_KEY) io.stdout.write(`${t('data.noFredKey')}\n`);
     const results = await new Refresher(dataset, refreshConfig(config, dataset), logger).refresh();
     for (const r of results) {
@@ -142,10 +151,7 @@ async function dataCommand(action: string | undefined, config: Config, dataset: 
 
 /** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
 async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
-  const logger = createLogger({
-    level: config.LOG_LEVEL,
-    secrets: [config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_WEBHOOK_SECRET, config.DISCORD_TOKEN, config.FRED_API_KEY, config.REDIS_URL && new URL(config.REDIS_URL).password],
-  });
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
   logger.debug({ store: store.describe() }, 'state store open');
   const settings = new KeyvSettings(store);
@@ -221,11 +227,7 @@ async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRe
       config.DATA_REFRESH === 'on'
         ? scheduleRefresh(new Refresher(deps.dataset, refreshConfig(config, deps.dataset), logger), { logger, nextBriefing: () => nextBriefing(subscriptions) })
         : null;
-    const signal = await new Promise<string>((resolve) => {
-      process.once('SIGINT', () => resolve('SIGINT'));
-      process.once('SIGTERM', () => resolve('SIGTERM'));
-    });
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal: await untilSignal() }, 'shutting down');
     await health?.close();
     await refresh?.stop();
     await scheduler.stop();
