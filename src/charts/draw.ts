@@ -8,13 +8,12 @@ import { Chart, registerables, type ChartConfiguration, type ChartDataset, type 
 import type { ChartMark, ChartSeries, ChartSpec } from '../commands/chart.js';
 import type { Theme } from '../commands/types.js';
 import { ensureFonts, FONT_FAMILY } from './fonts.js';
+import { HEIGHT, WIDTH } from './size.js';
 import { palettes, type Palette } from './theme.js';
 
 Chart.register(...registerables);
 Chart.defaults.font.family = FONT_FAMILY;
 
-export const WIDTH = 1280;
-export const HEIGHT = 720;
 
 const TYPE = { title: 44, panelTitle: 30, axis: 26, tick: 26, label: 27, small: 23, footnote: 22 };
 const HEADER = 92;

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { ChartSpec } from '../commands/chart.js';
 import type { Theme } from '../commands/types.js';
-import { drawChart, HEIGHT, WIDTH } from './draw.js';
 import { LruCache } from './lru.js';
+import { HEIGHT, WIDTH } from './size.js';
 
 export interface RenderedChart {
   png: Buffer;
@@ -37,6 +37,8 @@ export class ChartRenderer {
   readonly stats = { renders: 0, cacheHits: 0, shared: 0, failures: 0 };
   private readonly concurrency: number;
   private readonly maxQueue: number;
+  /** Chart.js, the canvas and the fonts load on the first render, not at start-up. */
+  private drawing: Promise<typeof import('./draw.js')> | undefined;
 
   constructor(o: RendererOptions = {}) {
     this.concurrency = o.concurrency ?? 3;
@@ -72,6 +74,7 @@ export class ChartRenderer {
   private async run(key: string, spec: ChartSpec, theme: Theme): Promise<RenderedChart> {
     await this.slot();
     try {
+      const { drawChart } = await (this.drawing ??= import('./draw.js'));
       const canvas = drawChart(spec, theme);
       const png = await canvas.encode('png');
       this.cache.set(key, png);

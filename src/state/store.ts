@@ -5,7 +5,6 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import KeyvRedis from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 
@@ -74,6 +73,7 @@ function namespaced(make: () => KeyvStoreAdapter, adapters: KeyvStoreAdapter[], 
 export async function openStore(o: StoreOptions): Promise<StateStore> {
   const adapters: KeyvStoreAdapter[] = [];
   if (o.redisUrl) {
+    const { default: KeyvRedis } = await import('@keyv/redis'); // loaded only when Redis is configured
     const url = o.redisUrl;
     const prefix = o.prefix ?? 'carrybot';
     const keyv = namespaced(() => new KeyvRedis(url, { throwOnConnectError: true, connectionTimeout: 5000 }) as unknown as KeyvStoreAdapter, adapters, { useKeyPrefix: false, prefix });

@@ -1,0 +1,129 @@
+/** `carrybot`: every adapter that has credentials, the briefing scheduler and fan-out; else the console. */
+import { runConsole } from '../bots/console.js';
+import { Limits } from '../bots/limits.js';
+import type { Running } from '../bots/running.js';
+import { Broadcaster, type BriefingSender } from '../briefings/broadcaster.js';
+import { BriefingDelivery } from '../briefings/delivery.js';
+import { Scheduler } from '../briefings/scheduler.js';
+import { DeliveryLog, SubscriptionStore, type PlatformName } from '../briefings/store.js';
+import type { ChartRenderer } from '../charts/renderer.js';
+import type { ChatSettings } from '../commands/types.js';
+import type { Config } from '../config.js';
+import type { Dataset } from '../data/dataset.js';
+import { Refresher, refreshConfig, scheduleRefresh } from '../data/refresh.js';
+import { startHealth } from '../health.js';
+import { createLogger } from '../log.js';
+import type { Io } from '../main.js';
+import { nextOccurrence } from '../model/schedule.js';
+import { KeyvSettings } from '../state/settings.js';
+import { openStore } from '../state/store.js';
+import { secretsOf, untilSignal } from './process.js';
+
+/** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
+export async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
+  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
+  logger.debug({ store: store.describe() }, 'state store open');
+  const settings = new KeyvSettings(store);
+  const subscriptions = new SubscriptionStore(store);
+  const running: Running[] = [];
+  const senders: Partial<Record<PlatformName, BriefingSender>> = {};
+  try {
+    const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
+    const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
+    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger, limits, chatLimits };
+    if (config.TELEGRAM_BOT_TOKEN) {
+      const webhook =
+        config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
+          ? { url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET, port: config.PORT, host: config.WEBHOOK_HOST }
+          : undefined;
+      const { startTelegram } = await import('../bots/telegram/index.js');
+      const { telegramBriefings } = await import('../bots/briefing-senders.js');
+      const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, {}, webhook);
+      senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND);
+      running.push(telegram);
+    }
+    if (config.DISCORD_TOKEN) {
+      const total = config.DISCORD_SHARDS;
+      const sharding =
+        total === 'auto' ? ('auto' as const) : { total, ids: config.DISCORD_SHARD_IDS ? config.DISCORD_SHARD_IDS.split(',').map(Number) : Array.from({ length: total }, (_, i) => i) };
+      const { startDiscord } = await import('../bots/discord/index.js');
+      const { discordBriefings } = await import('../bots/briefing-senders.js');
+      const discord = await startDiscord({ ...common, token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID, sharding });
+      senders.discord = discordBriefings(discord.sender, config.DISCORD_BROADCAST_PER_SECOND);
+      running.push(discord);
+    }
+    if (running.length === 0) {
+      await runConsole({
+        dataset: deps.dataset,
+        settings,
+        input: io.stdin,
+        output: io.stdout,
+        override: deps.override,
+        renderer: deps.renderer,
+        outDir: deps.outDir,
+        onUnexpected: (err) => logger.error({ err }, 'console command failed'),
+      });
+      return 0;
+    }
+    const deliveries = new DeliveryLog(store);
+    const platforms = Object.keys(senders) as PlatformName[];
+    // One process: an in-memory paced queue. Several (REDIS_URL): BullMQ, with workers anywhere.
+    const queue = config.REDIS_URL ? await import('../briefings/queue.js') : null;
+    const queued = config.REDIS_URL && queue ? new queue.QueuedFanout({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, platforms, logger }) : null;
+    const workers =
+      config.REDIS_URL && queue && config.BRIEFING_WORKER === 'on'
+        ? queue.startWorkers({
+            redisUrl: config.REDIS_URL,
+            prefix: config.REDIS_PREFIX,
+            delivery: new BriefingDelivery({ ...common, deliveries, senders }),
+            perSecond: Object.fromEntries(platforms.map((p) => [p, senders[p]!.perSecond])),
+            lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
+            logger,
+          })
+        : null;
+    const broadcaster = queued ?? new Broadcaster({ ...common, deliveries, senders });
+    const scheduler = new Scheduler({
+      subscriptions,
+      deliveries,
+      broadcaster,
+      platforms: new Set(platforms),
+      logger,
+      graceMs: config.BRIEFING_GRACE_MINUTES * 60_000,
+    });
+    scheduler.start(config.BRIEFING_TICK_SECONDS * 1000);
+    const names = Object.keys(senders);
+    const health =
+      config.HEALTH_PORT !== undefined
+        ? await startHealth(config.HEALTH_PORT, { dataset: deps.dataset, startedAt: new Date(), adapters: () => Object.fromEntries(running.map((r, i) => [names[i] ?? `adapter${i}`, r.state()])) }, config.HEALTH_HOST)
+        : null;
+    if (health) logger.info({ port: health.port }, 'health endpoint listening');
+    const refresh =
+      config.DATA_REFRESH === 'on'
+        ? scheduleRefresh(new Refresher(deps.dataset, refreshConfig(config, deps.dataset), logger), { logger, nextBriefing: () => nextBriefing(subscriptions) })
+        : null;
+    logger.info({ signal: await untilSignal() }, 'shutting down');
+    await health?.close();
+    await refresh?.stop();
+    await scheduler.stop();
+    if (broadcaster instanceof Broadcaster) await broadcaster.stop();
+    await workers?.close();
+    await queued?.close();
+    await Promise.all(running.map((r) => r.stop()));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+/** When the earliest active subscription's next briefing is due. */
+async function nextBriefing(subscriptions: SubscriptionStore): Promise<Date | null> {
+  const now = new Date();
+  let first: Date | null = null;
+  for (const sub of await subscriptions.all()) {
+    if (sub.status !== 'active') continue;
+    const at = nextOccurrence(sub, now).at.toJSDate();
+    if (!first || at < first) first = at;
+  }
+  return first;
+}
