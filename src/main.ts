@@ -17,7 +17,7 @@ const USAGE = `usage:
   carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]
   carrybot data refresh         fetch new observations (FRED with FRED_API_KEY, the MOF JGB files) into DATA_DIR
   carrybot data status          each series' last observation, where it came from, and whether it is stale
-  carrybot worker               a briefing worker on the shared queue (needs REDIS_URL, TELEGRAM_BOT_TOKEN)`;
+  carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)`;
 
 function parseOverride(values: { lang?: string; preset?: string; theme?: string }, base: ChatSettings): ChatSettings {
   const o: ChatSettings = { ...base };

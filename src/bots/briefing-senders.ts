@@ -7,7 +7,7 @@ export function telegramBriefings(sender: TelegramSender, perSecond: number): Br
   return { perSecond, unreachable: telegramUnreachable, send: (target, outcome, ctx) => sender.send(Number(target), outcome, ctx.theme) };
 }
 
-export function discordBriefings(sender: DiscordSender, perSecond: number): BriefingSender {
+export function discordBriefings(sender: Pick<DiscordSender, 'send'>, perSecond: number): BriefingSender {
   return {
     perSecond,
     unreachable: (err) => discordUnreachable(err) || err instanceof ChannelUnusableError,

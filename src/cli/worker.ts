@@ -1,11 +1,13 @@
 /** `carrybot worker`: a briefing worker process on the shared Redis queue. */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
-import { telegramBriefings } from '../bots/briefing-senders.js';
+import { discordBriefings, telegramBriefings } from '../bots/briefing-senders.js';
+import { DiscordRestSender } from '../bots/discord/sender.js';
 import { TelegramSender } from '../bots/telegram/sender.js';
 import { BriefingDelivery } from '../briefings/delivery.js';
 import { startWorkers } from '../briefings/queue.js';
-import { DeliveryLog, SubscriptionStore } from '../briefings/store.js';
+import type { BriefingSender } from '../briefings/delivery.js';
+import { DeliveryLog, SubscriptionStore, type PlatformName } from '../briefings/store.js';
 import type { ChartRenderer } from '../charts/renderer.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
@@ -18,18 +20,23 @@ import { UsageError } from './usage.js';
 /** `carrybot worker`: a briefing worker process on the shared Redis queue, until SIGTERM/SIGINT. */
 export async function workerCommand(config: Config, dataset: Dataset, renderer: ChartRenderer): Promise<number> {
   if (!config.REDIS_URL) throw new UsageError('worker needs REDIS_URL (the shared queue and state)');
-  if (!config.TELEGRAM_BOT_TOKEN) throw new UsageError('worker needs TELEGRAM_BOT_TOKEN to send briefings');
+  if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) throw new UsageError('worker needs TELEGRAM_BOT_TOKEN and/or DISCORD_TOKEN to send briefings');
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
-  const api = new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
-  api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
-  const senders = { telegram: telegramBriefings(new TelegramSender(api, renderer, logger), config.TELEGRAM_BROADCAST_PER_SECOND) };
-  if (config.DISCORD_TOKEN) logger.warn('worker: Discord briefings are sent by the bot process that holds the gateway session');
+  const senders: Partial<Record<PlatformName, BriefingSender>> = {};
+  if (config.TELEGRAM_BOT_TOKEN) {
+    const api = new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
+    api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
+    senders.telegram = telegramBriefings(new TelegramSender(api, renderer, logger), config.TELEGRAM_BROADCAST_PER_SECOND);
+  }
+  if (config.DISCORD_TOKEN) {
+    senders.discord = discordBriefings(new DiscordRestSender(config.DISCORD_TOKEN, config.DISCORD_API_BASE_URL, renderer, logger), config.DISCORD_BROADCAST_PER_SECOND);
+  }
   const workers = startWorkers({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
     delivery: new BriefingDelivery({ dataset, settings: new KeyvSettings(store), subscriptions: new SubscriptionStore(store), deliveries: new DeliveryLog(store), senders, logger }),
-    perSecond: { telegram: config.TELEGRAM_BROADCAST_PER_SECOND },
+    perSecond: Object.fromEntries(Object.entries(senders).map(([p, sender]) => [p, sender.perSecond])),
     lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
     logger,
   });

@@ -33,6 +33,8 @@ export class FakeDiscord {
   readonly identified: Array<[number, number]> = [];
   /** What /gateway/bot recommends. */
   recommendedShards = 1;
+  /** Channels that answer 404 Unknown Channel (deleted). */
+  readonly missingChannels = new Set<string>();
   private seq = 0;
   private nextId = 900000000000000000n;
   private identifiedWaiters: Array<() => void> = [];
@@ -245,6 +247,11 @@ export class FakeDiscord {
       if (this.callbackDelayMs) await new Promise((r) => setTimeout(r, this.callbackDelayMs));
       res.writeHead(204);
       return res.end();
+    }
+    const post = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (post && method === 'POST') {
+      if (this.missingChannels.has(post[1]!)) return this.json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      return this.json(res, 200, this.message(post[1]!, body, files));
     }
     const hook = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);
     if (hook) return this.json(res, 200, this.message('500000000000000001', body, files));

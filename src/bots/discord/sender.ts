@@ -1,5 +1,5 @@
 /** Posts an answer to a Discord channel (morning briefings): an embed with the chart attached. */
-import { AttachmentBuilder, DiscordAPIError, type Client } from 'discord.js';
+import { AttachmentBuilder, DiscordAPIError, escapeMarkdown, REST, Routes, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChartRenderer } from '../../charts/renderer.js';
 import type { Outcome } from '../../commands/run.js';
@@ -34,5 +34,41 @@ export class DiscordSender {
     const name = `${outcome.command}.png`;
     const answer = shown.chartFailed ? { ...outcome, answer: { ...outcome.answer, text: shown.text } } : outcome;
     await channel.send({ embeds: [embedFor(answer, cctx, shown.chart ? name : null)], files: shown.chart ? [new AttachmentBuilder(shown.chart.png, { name })] : [] });
+  }
+}
+
+/**
+ * The same post over REST alone, for `carrybot worker` processes: no gateway session, so any number
+ * of workers can send Discord briefings without competing with the bot's shards.
+ */
+export class DiscordRestSender {
+  private readonly rest: REST;
+
+  constructor(
+    token: string,
+    apiBase: string | undefined,
+    private readonly renderer: ChartRenderer,
+    private readonly log: Logger,
+  ) {
+    this.rest = new REST(apiBase ? { api: apiBase } : {}).setToken(token);
+  }
+
+  async send(channelId: string, outcome: Outcome, cctx: CommandContext): Promise<void> {
+    const route = Routes.channelMessages(channelId);
+    if (!outcome.ok) {
+      await this.rest.post(route, { body: { content: escapeMarkdown(outcome.error.message), allowed_mentions: { parse: [] } } });
+      return;
+    }
+    const shown = await present(outcome, this.renderer, cctx.theme, (err) => this.log.error({ err }, 'chart render failed'));
+    const name = `${outcome.command}.png`;
+    const answer = shown.chartFailed ? { ...outcome, answer: { ...outcome.answer, text: shown.text } } : outcome;
+    await this.rest.post(route, {
+      body: {
+        embeds: [embedFor(answer, cctx, shown.chart ? name : null).toJSON()],
+        allowed_mentions: { parse: [] },
+        ...(shown.chart ? { attachments: [{ id: 0, filename: name }] } : {}),
+      },
+      ...(shown.chart ? { files: [{ name, data: shown.chart.png, contentType: 'image/png' }] } : {}),
+    });
   }
 }
