@@ -1,5 +1,6 @@
 /** Process configuration from the environment, validated once at start-up. */
 import { z } from 'zod';
+import { LIMIT_DEFAULTS } from './bots/limits.js';
 
 const optionalText = z
   .string()
@@ -37,10 +38,10 @@ const schema = z.object({
   MOF_JGB_CSV_URL: optionalText.pipe(z.url().optional()),
   MOF_JGB_CSV_CURRENT_URL: optionalText.pipe(z.url().optional()),
   DATA_REFRESH: z.enum(['on', 'off']).default('on'),
-  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(6),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(10_000).default(20),
-  CHAT_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
-  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(20),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(LIMIT_DEFAULTS.user.burst),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(10_000).default(LIMIT_DEFAULTS.user.perMinute),
+  CHAT_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(LIMIT_DEFAULTS.chat.burst),
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(LIMIT_DEFAULTS.chat.perMinute),
   BRIEFING_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
   BRIEFING_TICK_SECONDS: z.coerce.number().min(0.2).max(600).default(20),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(29),

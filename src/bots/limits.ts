@@ -4,6 +4,9 @@
  */
 export type Verdict = 'ok' | 'warn' | 'silent';
 
+/** Defaults: per user; per group or channel (Telegram lets a bot post about 20 messages a minute in a group). */
+export const LIMIT_DEFAULTS = { user: { burst: 6, perMinute: 20 }, chat: { burst: 10, perMinute: 20 } } as const;
+
 interface Bucket {
   tokens: number;
   at: number;

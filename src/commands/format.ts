@@ -16,7 +16,6 @@ export interface Formatter {
   /** Signed variants for changes: +0.25pp, -25bp. */
   signedPp(n: number): string;
   signedBp(n: number): string;
-  signedUsd(n: number): string;
   /** A share 0–1 as a percentage: 0.24 → 24%. */
   share(x: number): string;
   months(n: number): string;
@@ -26,7 +25,6 @@ export interface Formatter {
   date(iso: string): string;
   shortDate(iso: string): string;
   band(lo: string, hi: string): string;
-  list(items: string[]): string;
   /** Final typographic pass over a whole message (Chinese: no spaces between two CJK characters). */
   tidy(text: string): string;
 }
@@ -89,7 +87,6 @@ export function formatter(lang: Lang): Formatter {
     bp: (n) => t('number.bp', { n: num(n, 1) }),
     signedPp: (n) => signed(t('number.pp', { n: num(n, 3) }), n),
     signedBp: (n) => signed(t('number.bp', { n: num(n, 1) }), n),
-    signedUsd: (n) => signed(money(n, 'usd'), n),
     share: (x) => t('number.pct', { n: num(x * 100, 0) }),
     months: (n) => t('number.months', { count: n }),
     years: (n) => t('number.years', { count: n }),
@@ -97,7 +94,6 @@ export function formatter(lang: Lang): Formatter {
     date: (iso) => DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale).toFormat(t('date.format')),
     shortDate: (iso) => DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale).toFormat(t('date.short')),
     band: (from, to) => t('list.bandRange', { from, to }),
-    list: (items) => items.join(t('list.sep')),
     tidy: lang === 'zh' ? tidyCjk : (text) => text,
   };
   cache.set(lang, fmt);

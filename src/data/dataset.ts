@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import type { Point } from '../model/spread.js';
 import { differenceSeries } from '../model/spread.js';
-import { mergePoints, parseFredCsv, parseMofCsv, valueOn } from './csv.js';
+import { mergePoints, parseFredCsv, parseMofCsv } from './csv.js';
 import {
   calendarSchema,
   factcheckSchema,
@@ -159,4 +159,3 @@ export function loadDataset(dir: string = shippedDataDir(), o: { overlayDir?: st
   };
 }
 
-export { valueOn };

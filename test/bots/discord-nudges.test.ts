@@ -8,7 +8,7 @@ import { ChartRenderer } from '../../src/charts/renderer.js';
 import { createLogger } from '../../src/log.js';
 import { KeyvSettings } from '../../src/state/settings.js';
 import { openStore, type StateStore } from '../../src/state/store.js';
-import { APP_ID, FakeDiscord } from '../fakes/discord.js';
+import { FakeDiscord } from '../fakes/discord.js';
 import { dataset, NOW } from '../helpers.js';
 
 const fake = new FakeDiscord();
@@ -35,8 +35,8 @@ afterAll(async () => {
   await store?.close();
 });
 
-const callback = (id: string) => fake.find('POST', new RegExp(`^/interactions/${id}/[^/]+/callback$`));
-const original = (token: string) => fake.find('PATCH', new RegExp(`^/webhooks/${APP_ID}/${token}/messages/@original$`));
+const callback = (id: string) => fake.callback(id);
+const original = (token: string) => fake.original(token);
 type Row = { components: Array<{ custom_id: string; label: string }> };
 
 async function carry() {

@@ -44,8 +44,8 @@ afterAll(async () => {
   await store?.close();
 });
 
-const callback = (id: string) => fake.find('POST', new RegExp(`^/interactions/${id}/[^/]+/callback$`));
-const original = (token: string) => fake.find('PATCH', new RegExp(`^/webhooks/${APP_ID}/${token}/messages/@original$`));
+const callback = (id: string) => fake.callback(id);
+const original = (token: string) => fake.original(token);
 
 describe('Discord adapter (real discord.js against a fake REST + gateway)', () => {
   test('GIVEN start-up THEN one bulk overwrite registers every command with zh-CN localizations, typed options and Manage Server on admin commands', async () => {

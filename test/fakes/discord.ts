@@ -128,6 +128,16 @@ export class FakeDiscord {
     return { id, token };
   }
 
+  /** The interaction's callback(s): its first response. */
+  callback(id: string): Request[] {
+    return this.find('POST', new RegExp(`^/interactions/${id}/[^/]+/callback$`));
+  }
+
+  /** Edits of the interaction's original response. */
+  original(token: string): Request[] {
+    return this.find('PATCH', new RegExp(`^/webhooks/${APP_ID}/${token}/messages/@original$`));
+  }
+
   find(method: string, path: RegExp): Request[] {
     return this.requests.filter((r) => r.method === method && path.test(r.path));
   }

@@ -29,7 +29,7 @@ import { registry } from '../../commands/registry.js';
 import { execute, type Outcome } from '../../commands/run.js';
 import type { CommandContext } from '../../commands/types.js';
 import type { AdapterDeps } from '../deps.js';
-import { Limits } from '../limits.js';
+import { LIMIT_DEFAULTS, Limits } from '../limits.js';
 import { present } from '../present.js';
 import { commandData } from './commands.js';
 
@@ -95,8 +95,8 @@ export function createDiscordClient(deps: DiscordDeps): Client {
   const log = deps.logger.child({ platform: 'discord' });
   const now = deps.now ?? (() => new Date());
 
-  const limits = deps.limits ?? new Limits({ burst: 6, perMinute: 20 });
-  const chatLimits = deps.chatLimits ?? new Limits({ burst: 20, perMinute: 60 });
+  const limits = deps.limits ?? new Limits(LIMIT_DEFAULTS.user);
+  const chatLimits = deps.chatLimits ?? new Limits(LIMIT_DEFAULTS.chat);
   const contextInput = (i: Interaction) => ({
     dataset: deps.dataset,
     settings: deps.settings,

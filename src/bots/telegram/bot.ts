@@ -18,7 +18,7 @@ import { execute, splitLine } from '../../commands/run.js';
 import type { CommandContext } from '../../commands/types.js';
 import { langs, localeOf, type Lang } from '../../i18n/index.js';
 import type { AdapterDeps } from '../deps.js';
-import { Limits } from '../limits.js';
+import { LIMIT_DEFAULTS, Limits } from '../limits.js';
 import { decodePayload, encodePayload } from './deeplink.js';
 import { MESSAGE_LIMIT, toHtml } from './html.js';
 import { TelegramSender } from './sender.js';
@@ -54,9 +54,8 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   const sender = new TelegramSender(bot.api, deps.renderer, log);
   const now = deps.now ?? (() => new Date());
 
-  const limits = deps.limits ?? new Limits({ burst: 6, perMinute: 20 });
-  // Telegram lets a bot post about 20 messages a minute in one group.
-  const chatLimits = deps.chatLimits ?? new Limits({ burst: 10, perMinute: 20 });
+  const limits = deps.limits ?? new Limits(LIMIT_DEFAULTS.user);
+  const chatLimits = deps.chatLimits ?? new Limits(LIMIT_DEFAULTS.chat);
   const contextInput = (ctx: Context) => ({
     dataset: deps.dataset,
     settings: deps.settings,
