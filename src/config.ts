@@ -1,6 +1,8 @@
 /** Process configuration from the environment, validated once at start-up. */
 import { z } from 'zod';
 import { LIMIT_DEFAULTS } from './bots/limits.js';
+import { presetName } from './data/schema.js';
+import { langs } from './i18n/index.js';
 
 const optionalText = z
   .string()
@@ -50,8 +52,8 @@ const schema = z.object({
   HEALTH_PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
   HEALTH_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CARRYBOT_LANG: z.enum(['en', 'zh']).optional(),
-  CARRYBOT_PRESET: z.enum(['observed', 'article']).optional(),
+  CARRYBOT_LANG: z.enum(langs).optional(),
+  CARRYBOT_PRESET: presetName.optional(),
 });
 
 export type Config = z.infer<typeof schema>;

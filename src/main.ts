@@ -7,7 +7,9 @@ import { ask, toJson } from './cli/ask.js';
 import { UsageError } from './cli/usage.js';
 import { ChartRenderer } from './charts/renderer.js';
 import { formatter } from './commands/format.js';
-import type { ChatSettings } from './commands/types.js';
+import { themes, type ChatSettings } from './commands/types.js';
+import { presetNames } from './data/schema.js';
+import { langs } from './i18n/index.js';
 import { loadConfig } from './config.js';
 import { loadDataset } from './data/dataset.js';
 
@@ -19,20 +21,17 @@ const USAGE = `usage:
   carrybot data status          each series' last observation, where it came from, and whether it is stale
   carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)`;
 
+/** A flag's value, one of `values` (the lists every part of the product uses). */
+function oneOf<T extends string>(flag: string, value: string, values: readonly T[]): T {
+  if (!(values as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be ${values.join(' or ')}, not "${value}"`);
+  return value as T;
+}
+
 function parseOverride(values: { lang?: string; preset?: string; theme?: string }, base: ChatSettings): ChatSettings {
   const o: ChatSettings = { ...base };
-  if (values.lang !== undefined) {
-    if (values.lang !== 'en' && values.lang !== 'zh') throw new UsageError(`--lang must be en or zh, not "${values.lang}"`);
-    o.lang = values.lang;
-  }
-  if (values.preset !== undefined) {
-    if (values.preset !== 'observed' && values.preset !== 'article') throw new UsageError(`--preset must be observed or article, not "${values.preset}"`);
-    o.preset = values.preset;
-  }
-  if (values.theme !== undefined) {
-    if (values.theme !== 'light' && values.theme !== 'dark') throw new UsageError(`--theme must be light or dark, not "${values.theme}"`);
-    o.theme = values.theme;
-  }
+  if (values.lang !== undefined) o.lang = oneOf('lang', values.lang, langs);
+  if (values.preset !== undefined) o.preset = oneOf('preset', values.preset, presetNames);
+  if (values.theme !== undefined) o.theme = oneOf('theme', values.theme, themes);
   return o;
 }
 

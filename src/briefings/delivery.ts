@@ -55,6 +55,8 @@ export class BriefingDelivery {
         settings: this.deps.settings,
         chatId: sub.chatId,
         platform,
+        // The chat's language if it set one, else the language its subscriber asked in.
+        platformLocale: sub.lang,
         now: this.clock(),
         override: { timezone: sub.zone },
       });

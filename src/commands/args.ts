@@ -70,9 +70,24 @@ export function parseNumber(raw: string, unit: NumberUnit): number | null {
   }
 }
 
-/** Echoed user text: no control or bidi characters, and short. */
+/**
+ * What an echo never carries: C0/C1 controls, zero-width and bidi marks and overrides (U+061C,
+ * U+200B–U+200F, U+202A–U+202E, U+2066–U+2069), line and paragraph separators (U+2028/2029), the
+ * word joiner and invisible operators (U+2060–U+2064), the BOM, tag characters (U+E0000–U+E007F)
+ * and lone surrogates.
+ */
+// eslint-disable-next-line no-control-regex
+const UNECHOABLE = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]|\p{Cs}/gu;
+
+/** The first `max` characters (code points, never half a surrogate pair). */
+export function cutChars(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, max).join('');
+}
+
+/** Echoed user text: no control, bidi or invisible characters, and at most `max` characters. */
 export function echo(raw: string, max = 24): string {
-  // eslint-disable-next-line no-control-regex
-  const clean = raw.replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, '');
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  const clean = raw.replace(UNECHOABLE, '');
+  return Array.from(clean).length > max ? `${cutChars(clean, max - 1)}…` : clean;
 }

@@ -29,19 +29,28 @@ export function defaultTheme(platform: Platform): Theme {
   return platform === 'discord' ? 'dark' : 'light';
 }
 
+/** The settings in force: explicit choices, else the chat's stored ones, else the defaults they imply. */
+export function inForce(stored: ChatSettings, o: { override?: ChatSettings; platform: Platform; platformLocale?: string | null | undefined }): Required<ChatSettings> {
+  const x = o.override ?? {};
+  const lang = x.lang ?? stored.lang ?? langFromLocale(o.platformLocale) ?? 'en';
+  return {
+    lang,
+    preset: x.preset ?? stored.preset ?? DEFAULT_PRESET,
+    timezone: x.timezone ?? stored.timezone ?? defaultZone(lang),
+    theme: x.theme ?? stored.theme ?? defaultTheme(o.platform),
+  };
+}
+
 export async function makeContext(input: ContextInput): Promise<CommandContext> {
-  const stored = await input.settings.get(input.chatId);
-  const o = input.override ?? {};
-  const lang = o.lang ?? stored.lang ?? langFromLocale(input.platformLocale) ?? 'en';
-  const presetName = o.preset ?? stored.preset ?? DEFAULT_PRESET;
+  const { lang, preset: presetName, timezone, theme } = inForce(await input.settings.get(input.chatId), input);
   return {
     lang,
     presetName,
     preset: input.dataset.presets[presetName],
     dataset: input.dataset,
     now: input.now ?? new Date(),
-    timezone: o.timezone ?? stored.timezone ?? defaultZone(lang),
-    theme: o.theme ?? stored.theme ?? defaultTheme(input.platform),
+    timezone,
+    theme,
     platform: input.platform,
     chatId: input.chatId,
     settings: input.settings,

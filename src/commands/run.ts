@@ -15,6 +15,8 @@ import type { Answer, ArgSpec, ArgValues, CommandContext, CommandDef } from './t
 export interface Invocation {
   name: string;
   tokens: string[];
+  /** Values already typed by the platform (Discord options): numbers stay numbers. */
+  named?: Readonly<Record<string, string | number>>;
 }
 
 export type Outcome =
@@ -31,16 +33,18 @@ export function splitLine(line: string): Invocation | null {
 
 const NAMED = /^([a-z_][a-z0-9_]*)[:=](.*)$/i;
 
-function parseArg(def: CommandDef, arg: ArgSpec, raw: string, ctx: CommandContext): number | string {
+function parseArg(def: CommandDef, arg: ArgSpec, given: string | number, ctx: CommandContext): number | string {
+  const raw = String(given);
   const t = ctx.fmt.t;
   const label = t(argLabelKey(def.name, arg.name, 'label'));
   const example = exampleLine(def);
   if (arg.kind === 'number') {
     const range = { label, min: formatArgValue(arg, arg.min, ctx.fmt), max: formatArgValue(arg, arg.max, ctx.fmt), example };
-    const n = parseNumber(raw, arg.unit);
+    const n = typeof given === 'number' ? (Number.isFinite(given) ? given : null) : parseNumber(raw, arg.unit);
     if (n === null) throw new UserError('notNumber', { ...range, value: echo(raw) });
     if (arg.integer && !Number.isInteger(n)) throw new UserError('notWhole', range);
-    if (!arg.schema.safeParse(n).success) throw new UserError('range', { ...range, value: formatArgValue(arg, n, ctx.fmt) });
+    // An absurd value (1e184 from a typed option) is shown cut short, like any echo.
+    if (!arg.schema.safeParse(n).success) throw new UserError('range', { ...range, value: echo(formatArgValue(arg, n, ctx.fmt)) });
     return n;
   }
   if (arg.kind === 'choice') {
@@ -56,10 +60,15 @@ function parseArg(def: CommandDef, arg: ArgSpec, raw: string, ctx: CommandContex
 }
 
 /** Positional and name:value tokens → validated values, defaults filled from the preset. */
-export function resolveArgs(def: CommandDef, tokens: readonly string[], ctx: CommandContext): ArgValues {
+export function resolveArgs(def: CommandDef, tokens: readonly string[], ctx: CommandContext, typed: Readonly<Record<string, string | number>> = {}): ArgValues {
   const args = { command: def.name, args: def.args.map((a) => a.name).join(', '), example: exampleLine(def) };
-  if (def.args.length === 0 && tokens.length > 0) throw new UserError('noArgs', args);
-  const named = new Map<string, string>();
+  const given = Object.entries(typed);
+  if (def.args.length === 0 && tokens.length + given.length > 0) throw new UserError('noArgs', args);
+  const named = new Map<string, string | number>();
+  for (const [name, value] of given) {
+    if (!def.args.some((a) => a.name === name)) throw new UserError('unknownArg', { ...args, value: echo(name) });
+    named.set(name, value);
+  }
   const positional: string[] = [];
   for (const token of tokens) {
     const m = NAMED.exec(token);
@@ -105,16 +114,19 @@ function failure(ctx: CommandContext, command: string | null, err: unknown, line
 /** Longer input is refused before any parsing: no command needs more. */
 export const MAX_LINE = 512;
 
-export async function execute(line: string, ctx: CommandContext, hooks?: RunHooks): Promise<Outcome> {
+/** Runs a command line as typed, or an invocation whose values the platform already typed. */
+export async function execute(input: string | Invocation, ctx: CommandContext, hooks?: RunHooks): Promise<Outcome> {
   let command: string | null = null;
+  const line = typeof input === 'string' ? input : `/${input.name}`;
   try {
-    if (line.length > MAX_LINE) throw new UserError('tooLong', { max: MAX_LINE });
-    const inv = splitLine(line);
+    if (typeof input === 'string' && input.length > MAX_LINE) throw new UserError('tooLong', { max: MAX_LINE });
+    const inv = typeof input === 'string' ? splitLine(input) : input;
     if (!inv) throw new UserError('empty');
     const def = registry.get(inv.name);
-    if (!def) throw new UserError('unknownCommand', { value: echo(`/${inv.name}`) });
+    // Echo the name as it was typed: never a slash the user did not type.
+    if (!def) throw new UserError('unknownCommand', { value: echo(typeof input !== 'string' || input.trimStart().startsWith('/') ? `/${inv.name}` : inv.name) });
     command = def.name;
-    const values = resolveArgs(def, inv.tokens, ctx);
+    const values = resolveArgs(def, inv.tokens, ctx, inv.named);
     const reply = await def.run(values, ctx);
     const lang = reply.lang ?? ctx.lang;
     const fmt = lang === ctx.lang ? ctx.fmt : formatter(lang);

@@ -7,7 +7,9 @@ import type { ChartSpec } from './chart.js';
 import type { Formatter } from './format.js';
 
 export type Platform = 'console' | 'telegram' | 'discord';
-export type Theme = 'dark' | 'light';
+/** Chart themes: dark for Discord, light for Telegram and the console, by default. */
+export const themes = ['dark', 'light'] as const;
+export type Theme = (typeof themes)[number];
 
 export interface ChatSettings {
   lang?: Lang;
@@ -29,6 +31,8 @@ export interface SubscriptionRecord {
   status: 'active' | 'blocked';
   blockedReason?: string;
   since: string;
+  /** The subscriber's language: briefings use it while the chat has no language set. */
+  lang?: Lang;
 }
 
 /** Where subscriptions live (platform chats only; the console has none). */

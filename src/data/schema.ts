@@ -18,6 +18,8 @@ export const numberFigure = z.object({
 export const dateFigure = z.object({ value: isoDate, unit: z.literal('date'), ...sourced });
 
 export const presetName = z.enum(['observed', 'article']);
+/** The presets, in the one order every list of them uses. */
+export const presetNames = presetName.options;
 
 export const presetSchema = z.object({
   name: presetName,

@@ -45,17 +45,46 @@ function load(): I18n {
     supportedLngs: Object.values(localeOf),
     ns: [...namespaces],
     defaultNS: 'common',
-    interpolation: { escapeValue: false },
+    // Lookup only: placeholders are filled by `fill`, and nesting ($t(…)) is never used.
+    interpolation: { escapeValue: false, skipOnVariables: true },
     initAsync: false,
     showSupportNotice: false,
   } as Parameters<I18n['init']>[0]);
   return i;
 }
 
-/** A translation function fixed to one language. */
+/** `{{name}}` in a template; names are ours (locale files), never the user's. */
+const PLACEHOLDER = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+
+/**
+ * Fills a template's placeholders in one pass over the template alone. Inserted values are data:
+ * they are never scanned again, so text a user typed ("$t(", "{{x}}", "{{- y}}") stays literal.
+ */
+export function fill(template: string, values: Readonly<Record<string, unknown>>): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(values, name) && values[name] !== undefined && values[name] !== null ? String(values[name]) : whole,
+  );
+}
+
+const translators = new Map<Lang, T>();
+
+/**
+ * A translation function fixed to one language. i18next only looks the key up (namespace, plural
+ * form from `count`, fallback language); it never interpolates or nests (`skipInterpolation`), so
+ * none of its template scanning ever runs over a finished string that holds user text. The
+ * placeholders are filled by `fill`.
+ */
 export function tFor(lang: Lang): T {
+  const cached = translators.get(lang);
+  if (cached) return cached;
   instance ??= load();
-  return instance.getFixedT(localeOf[lang], [...namespaces]) as T;
+  const lookup = instance.getFixedT(localeOf[lang], [...namespaces]) as unknown as (key: string, opts?: object) => unknown;
+  const t = (key: string, opts?: Record<string, unknown>): unknown => {
+    const raw = lookup(key, { ...opts, skipInterpolation: true });
+    return typeof raw === 'string' && opts ? fill(raw, opts) : raw;
+  };
+  translators.set(lang, t as unknown as T);
+  return t as unknown as T;
 }
 
 /** `zh`, `zh-CN`, `zh-hans`, `zh-TW`, `zh_Hant` … → zh; anything else that names a language → en. */

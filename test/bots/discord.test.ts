@@ -86,6 +86,23 @@ describe('Discord adapter (real discord.js against a fake REST + gateway)', () =
     expect(embed.footer.text).toMatch(/^实测预设 · 数据截至 2025年12月1日/);
   });
 
+  test('GIVEN a typed option of 0.0000001 THEN the command gets that number (never 1e-7 as text) and answers', async () => {
+    const { token } = fake.interact({ name: 'carry', options: [{ name: 'spread', type: 10, value: 0.0000001 }], locale: 'en-US' });
+    await fake.waitFor(() => original(token).length === 1);
+    const embed = (original(token)[0]!.body!.embeds as Array<Record<string, any>>)[0]!;
+    expect(embed.title).toBe('At a 0pp spread, $4.96T of yen carry unwinds and $2.48T flows home to Japan (99% of the $5T stock).');
+  });
+
+  test('GIVEN registration THEN what-if commands install to servers and users and work in DMs; admin commands stay in servers', () => {
+    const cmds = fake.find('PUT', new RegExp(`^/applications/${APP_ID}/commands$`))[0]!.body as unknown as Array<Record<string, any>>;
+    for (const name of ['carry', 'neutral', 'brief', 'help']) {
+      expect(cmds.find((c) => c.name === name)).toMatchObject({ integration_types: [0, 1], contexts: [0, 1, 2] });
+    }
+    for (const name of ['settings', 'subscribe', 'unsubscribe']) {
+      expect(cmds.find((c) => c.name === name)).toMatchObject({ integration_types: [0], contexts: [0] });
+    }
+  });
+
   test('GIVEN an out-of-range value THEN an ephemeral localized error at once, no deferral, pinging no one', async () => {
     const { id } = fake.interact({ name: 'carry', options: [{ name: 'spread', type: 10, value: 9 }], locale: 'en-US' });
     await fake.waitFor(() => callback(id).length === 1);

@@ -4,13 +4,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTelegram } from '../../src/bots/telegram/index.js';
 import { ChartRenderer } from '../../src/charts/renderer.js';
-import { silentLogger } from '../../src/log.js';
+import { request } from 'node:http';
+import { Writable } from 'node:stream';
+import { createLogger } from '../../src/log.js';
 import { KeyvSettings } from '../../src/state/settings.js';
 import { openStore, type StateStore } from '../../src/state/store.js';
 import { FakeTelegram } from '../fakes/telegram.js';
 import { CJK, dataset, NOW } from '../helpers.js';
 
 const fake = new FakeTelegram();
+const logs: string[] = [];
+const logger = createLogger({ level: 'debug', destination: new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }) });
 const SECRET = 'wh_S3cret-value';
 let store: StateStore;
 let a: Awaited<ReturnType<typeof startTelegram>>;
@@ -19,7 +23,7 @@ let b: Awaited<ReturnType<typeof startTelegram>>;
 beforeAll(async () => {
   const apiRoot = await fake.start();
   store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'carrybot-wh-')) });
-  const deps = { token: '5150:AAE_webhook-test-token_abcdefghijklmnop', apiRoot, dataset: dataset(), settings: new KeyvSettings(store), renderer: new ChartRenderer(), logger: silentLogger(), now: () => NOW };
+  const deps = { token: '5150:AAE_webhook-test-token_abcdefghijklmnop', apiRoot, dataset: dataset(), settings: new KeyvSettings(store), renderer: new ChartRenderer(), logger, now: () => NOW };
   const webhook = { url: 'https://bot.example.com/telegram/hook', secret: SECRET, port: 0, host: '127.0.0.1' };
   a = await startTelegram(deps, {}, webhook);
   b = await startTelegram(deps, {}, webhook);
@@ -78,5 +82,43 @@ describe('Telegram webhook mode', () => {
     await post(b.port!, update('/carry 1.5', 8104, 'en'));
     await fake.waitFor(() => photos(8104).length === 1);
     expect(String(photos(8104)[0]!.params.caption)).toMatch(CJK);
+  });
+
+  test('GIVEN a 5 MB body with the right secret THEN 413, and the instance still answers', async () => {
+    const body = JSON.stringify({ update_id: nextUpdate++, filler: 'x'.repeat(5_000_000) });
+    const res = await fetch(`http://127.0.0.1:${a.port}/telegram/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body });
+    expect(res.status).toBe(413);
+    await post(a.port!, update('/carry 1.5', 8105));
+    await fake.waitFor(() => photos(8105).length === 1);
+  });
+
+  test('GIVEN a 5 MB chunked body (no length given) with the right secret THEN 413 once 1 MB is passed', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: a.port, path: '/telegram/hook', method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      const chunk = 'x'.repeat(64 * 1024);
+      let sent = 0;
+      const pump = (): void => {
+        while (sent < 80) {
+          sent += 1;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+  });
+
+  test('GIVEN malformed JSON with the right secret THEN 400, logged once', async () => {
+    const before = logs.length;
+    const res = await fetch(`http://127.0.0.1:${a.port}/telegram/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: '{"update_id": 1, "message": {' });
+    expect(res.status).toBe(400);
+    const lines = logs.slice(before).filter((l) => l.includes('telegram webhook'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('"status":400');
   });
 });

@@ -119,6 +119,28 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
     expect(String(photosTo(1006)[0]!.params.caption)).toContain('At a 1.25pp spread');
   });
 
+  test('GIVEN an inline /settings or /subscribe THEN it is refused as read-only and nothing is stored', async () => {
+    const inline = (id: string, query: string) => fake.push({ inline_query: { id, from: { id: 1090, is_bot: false, first_name: 'I', language_code: 'en' }, query, offset: '' } });
+    inline('iq-set', 'settings lang zh');
+    inline('iq-sub', '/subscribe 07:00 Asia/Tokyo');
+    await fake.waitFor(() => fake.ok('answerInlineQuery').filter((c) => ['iq-set', 'iq-sub'].includes(String(c.params.inline_query_id))).length === 2);
+    for (const id of ['iq-set', 'iq-sub']) {
+      const call = fake.ok('answerInlineQuery').find((c) => c.params.inline_query_id === id)!;
+      const results = call.params.results as Array<{ title: string }>;
+      expect(results).toHaveLength(1);
+      expect(results[0]!.title).toMatch(/^\/(settings|subscribe) changes a chat’s settings, so it is not available inline/);
+    }
+    expect(await new KeyvSettings(store).get('tg:1090')).toEqual({});
+  });
+
+  test('GIVEN a flood of inline queries from one user THEN past the per-user limit they get no results', async () => {
+    for (let n = 0; n < 8; n++) fake.push({ inline_query: { id: `iq-flood-${n}`, from: { id: 1091, is_bot: false, first_name: 'F', language_code: 'en' }, query: `carry 1.${n}`, offset: '' } });
+    const answered = () => fake.ok('answerInlineQuery').filter((c) => String(c.params.inline_query_id).startsWith('iq-flood-'));
+    await fake.waitFor(() => answered().length === 8);
+    const counts = Array.from({ length: 8 }, (_, n) => (answered().find((c) => c.params.inline_query_id === `iq-flood-${n}`)!.params.results as unknown[]).length);
+    expect(counts).toEqual([1, 1, 1, 1, 1, 1, 0, 0]);
+  });
+
   test('GIVEN a forged deep link THEN a greeting, not a command', async () => {
     fake.message('/start Zm9vYmFy!!', { userId: 1007 });
     await fake.waitFor(() => fake.ok('sendMessage').some((c) => Number(c.params.chat_id) === 1007));

@@ -10,6 +10,8 @@ import { Broadcaster } from '../../src/briefings/broadcaster.js';
 import { Scheduler } from '../../src/briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore, type Subscription } from '../../src/briefings/store.js';
 import { ChartRenderer } from '../../src/charts/renderer.js';
+import { makeContext } from '../../src/commands/context.js';
+import { execute } from '../../src/commands/run.js';
 import { silentLogger } from '../../src/log.js';
 import { KeyvSettings } from '../../src/state/settings.js';
 import { openStore, type StateStore } from '../../src/state/store.js';
@@ -144,6 +146,19 @@ describe('morning briefings: once per local day, at local time', () => {
     expect(w.sender.uploads).toBe(2);
     expect(String(photos(6101)[0]!.params.caption)).toMatch(CJK);
     expect(String(photos(6100)[0]!.params.caption)).not.toMatch(CJK);
+  });
+
+  test('GIVEN an admin with a Chinese client subscribes a chat with no language set THEN the briefings are Chinese', async () => {
+    const clock = { now: new Date('2026-11-24T07:00:00Z') };
+    const w = await world({ clock });
+    const ctx = await makeContext({ dataset: dataset(), settings: w.settings, subscriptions: w.subscriptions, chatId: 'tg:-6200', platform: 'telegram', platformLocale: 'zh-hans', now: clock.now });
+    const confirmed = await execute('/subscribe 08:00 UTC daily', ctx);
+    expect(confirmed.ok && confirmed.answer.text).toMatch(/^已订阅/);
+    expect(await w.settings.get('tg:-6200')).not.toHaveProperty('lang');
+    clock.now = new Date('2026-11-24T08:00:30Z');
+    await w.run();
+    expect(photos(-6200)).toHaveLength(1);
+    expect(String(photos(-6200)[0]!.params.caption)).toMatch(/^<b>.*早报/);
   });
 
   test('GIVEN weekdays THEN no briefing on Saturday', async () => {

@@ -212,4 +212,25 @@ describe('/settings in a chat', () => {
     expect(out.ok).toBe(false);
     expect(await settings.get('test')).toEqual({ lang: 'zh', preset: 'article' });
   });
+
+  test.each([
+    ['zh', 'en', 'Asia/Shanghai'],
+    ['en', 'zh', 'UTC'],
+  ] as const)('GIVEN /settings lang %s in a chat that was %s THEN the reply shows the zone now in force (%s), as the next /settings does', async (lang, before, zone) => {
+    const settings = new MemorySettings();
+    await settings.set('test', { lang: before });
+    const saved = await ok(`/settings lang ${lang}`, { settings });
+    expect(saved.figures).toMatchObject({ lang, timezone: zone });
+    expect(saved.text).toContain(zone);
+    const next = await ok('/settings', { settings });
+    expect(next.figures).toMatchObject({ lang, timezone: zone });
+  });
+
+  test('GIVEN a zone the chat set THEN a new language keeps it', async () => {
+    const settings = new MemorySettings();
+    await ok('/settings tz Asia/Tokyo', { settings });
+    const saved = await ok('/settings lang zh', { settings });
+    expect(saved.figures).toMatchObject({ lang: 'zh', timezone: 'Asia/Tokyo' });
+  });
 });
+

@@ -2,7 +2,14 @@
  * Slash-command definitions generated from the registry: ASCII names, English descriptions with
  * zh-CN localizations, typed options with ranges and choices. Never written by hand.
  */
-import { ApplicationCommandOptionType, PermissionFlagsBits, type ApplicationCommandOptionData, type ChatInputApplicationCommandData } from 'discord.js';
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type ApplicationCommandOptionData,
+  type ChatInputApplicationCommandData,
+} from 'discord.js';
 import { argLabelKey } from '../../commands/describe.js';
 import { formatter } from '../../commands/format.js';
 import { registry } from '../../commands/registry.js';
@@ -45,7 +52,14 @@ export function commandData(): ChatInputApplicationCommandData[] {
       description: clip(en()(key)),
       descriptionLocalizations: { 'zh-CN': clip(zh()(key)) },
       options: def.args.map((a) => option(def, a)),
-      ...(def.admin ? { defaultMemberPermissions: PermissionFlagsBits.ManageGuild } : {}),
+      // Installable to a server and to a user, usable in servers, the bot's DMs and private channels;
+      // a command that changes a channel's state is for servers, where admins can be told apart.
+      ...(def.admin
+        ? { defaultMemberPermissions: PermissionFlagsBits.ManageGuild, integrationTypes: [ApplicationIntegrationType.GuildInstall], contexts: [InteractionContextType.Guild] }
+        : {
+            integrationTypes: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+            contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+          }),
     };
   });
 }

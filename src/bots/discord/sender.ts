@@ -1,11 +1,10 @@
 /** Posts an answer to a Discord channel (morning briefings): an embed with the chart attached. */
-import { AttachmentBuilder, DiscordAPIError, escapeMarkdown, REST, Routes, type Client } from 'discord.js';
+import { DiscordAPIError, escapeMarkdown, REST, Routes, type Client } from 'discord.js';
 import type { Logger } from 'pino';
 import type { ChartRenderer } from '../../charts/renderer.js';
 import type { Outcome } from '../../commands/run.js';
 import type { CommandContext } from '../../commands/types.js';
-import { present } from '../present.js';
-import { embedFor } from './bot.js';
+import { messageFor } from './message.js';
 
 /** Unknown channel, missing access or permissions: the channel is gone for us. */
 export function isUnreachable(err: unknown): boolean {
@@ -27,13 +26,11 @@ export class DiscordSender {
     const channel = await this.client.channels.fetch(channelId);
     if (!channel || !channel.isSendable()) throw new ChannelUnusableError(`channel ${channelId} cannot take messages`);
     if (!outcome.ok) {
-      await channel.send({ content: outcome.error.message });
+      await channel.send({ content: escapeMarkdown(outcome.error.message) });
       return;
     }
-    const shown = await present(outcome, this.renderer, cctx.theme, (err) => this.log.error({ err }, 'chart render failed'));
-    const name = `${outcome.command}.png`;
-    const answer = shown.chartFailed ? { ...outcome, answer: { ...outcome.answer, text: shown.text } } : outcome;
-    await channel.send({ embeds: [embedFor(answer, cctx, shown.chart ? name : null)], files: shown.chart ? [new AttachmentBuilder(shown.chart.png, { name })] : [] });
+    const m = await messageFor(outcome, cctx.theme, this.renderer, this.log);
+    await channel.send({ embeds: m.embeds, files: m.files });
   }
 }
 
@@ -59,16 +56,10 @@ export class DiscordRestSender {
       await this.rest.post(route, { body: { content: escapeMarkdown(outcome.error.message), allowed_mentions: { parse: [] } } });
       return;
     }
-    const shown = await present(outcome, this.renderer, cctx.theme, (err) => this.log.error({ err }, 'chart render failed'));
-    const name = `${outcome.command}.png`;
-    const answer = shown.chartFailed ? { ...outcome, answer: { ...outcome.answer, text: shown.text } } : outcome;
+    const { embeds, chart } = await messageFor(outcome, cctx.theme, this.renderer, this.log);
     await this.rest.post(route, {
-      body: {
-        embeds: [embedFor(answer, cctx, shown.chart ? name : null).toJSON()],
-        allowed_mentions: { parse: [] },
-        ...(shown.chart ? { attachments: [{ id: 0, filename: name }] } : {}),
-      },
-      ...(shown.chart ? { files: [{ name, data: shown.chart.png, contentType: 'image/png' }] } : {}),
+      body: { embeds: embeds.map((e) => e.toJSON()), allowed_mentions: { parse: [] }, ...(chart ? { attachments: [{ id: 0, filename: chart.name }] } : {}) },
+      ...(chart ? { files: [{ name: chart.name, data: chart.png, contentType: 'image/png' }] } : {}),
     });
   }
 }

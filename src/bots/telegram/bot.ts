@@ -8,17 +8,11 @@ import { sequentialize } from '@grammyjs/runner';
 import { Bot, Composer, InlineKeyboard, type Context } from 'grammy';
 import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
 import { createHash } from 'node:crypto';
-import { makeContext } from '../../commands/context.js';
-import { exampleLine } from '../../commands/describe.js';
 import { formatter } from '../../commands/format.js';
 import { commandNames } from '../../commands/names.js';
-import { registry } from '../../commands/registry.js';
-import { readTap } from '../../commands/nudges.js';
-import { execute, splitLine } from '../../commands/run.js';
-import type { CommandContext } from '../../commands/types.js';
 import { langs, localeOf, type Lang } from '../../i18n/index.js';
+import { AnswerPath, type Asker } from '../answer.js';
 import type { AdapterDeps } from '../deps.js';
-import { LIMIT_DEFAULTS, Limits } from '../limits.js';
 import { decodePayload, encodePayload } from './deeplink.js';
 import { MESSAGE_LIMIT, toHtml } from './html.js';
 import { TelegramSender } from './sender.js';
@@ -52,47 +46,31 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
   const log = deps.logger.child({ platform: 'telegram' });
   const sender = new TelegramSender(bot.api, deps.renderer, log);
-  const now = deps.now ?? (() => new Date());
+  const path = new AnswerPath({ ...deps, logger: log });
 
-  const limits = deps.limits ?? new Limits(LIMIT_DEFAULTS.user);
-  const chatLimits = deps.chatLimits ?? new Limits(LIMIT_DEFAULTS.chat);
-  const contextInput = (ctx: Context) => ({
-    dataset: deps.dataset,
-    settings: deps.settings,
-    ...(deps.subscriptions ? { subscriptions: deps.subscriptions } : {}),
+  const askerOf = (ctx: Context): Asker => ({
+    platform: 'telegram',
     chatId: chatKey(ctx.chat?.id ?? ctx.from?.id ?? 0),
-    platform: 'telegram' as const,
-    platformLocale: ctx.from?.language_code,
-    now: now(),
+    userKey: `tg:u${ctx.from?.id ?? ctx.chat?.id}`,
+    ...(ctx.chat && ctx.chat.type !== 'private' ? { groupKey: `tg:c${ctx.chat.id}` } : {}),
+    locale: ctx.from?.language_code,
+    isBot: ctx.from?.is_bot ?? false,
+    isAdmin: () => isAdmin(ctx),
   });
-  const contextFor = (ctx: Context): Promise<CommandContext> => makeContext(contextInput(ctx));
 
-  /** Runs one command line for a chat; anything unexpected becomes a localized apology. */
-  async function answer(ctx: Context, line: string): Promise<void> {
-    const cctx = await contextFor(ctx);
-    // Other bots are never answered (no loops); groups also share a per-chat budget.
-    if (ctx.from?.is_bot) return;
-    const group = ctx.chat && ctx.chat.type !== 'private';
-    const verdict = limits.take(`tg:u${ctx.from?.id ?? ctx.chat?.id}`);
-    const chatVerdict = verdict === 'ok' && group ? chatLimits.take(`tg:c${ctx.chat!.id}`) : 'ok';
-    if (chatVerdict !== 'ok') return;
-    if (verdict !== 'ok') {
-      if (verdict === 'warn') await ctx.api.sendMessage(ctx.chat!.id, cctx.fmt.t('nudge.slowDown')).catch(() => undefined);
-      return;
-    }
+  /** A message's answer, in reply to it in groups; a failure to send is the one apology. */
+  async function reply(ctx: Context, line: string): Promise<void> {
+    const chatId = ctx.chat!.id;
+    const shown = await path.answer(askerOf(ctx), { kind: 'line', line });
     try {
-      const inv = splitLine(line);
-      const def = inv ? registry.get(inv.name) : undefined;
-      if (def?.admin && !(await isAdmin(ctx))) {
-        await ctx.api.sendMessage(ctx.chat!.id, toHtml(cctx.fmt.t('errors:adminOnly', { command: def.name, example: exampleLine(def) })), { parse_mode: 'HTML' });
-        return;
-      }
-      const outcome = await execute(line, cctx, { onUnexpected: (err) => log.error({ err }, 'command failed') });
+      if (shown.kind === 'notice') await ctx.api.sendMessage(chatId, toHtml(shown.text), { parse_mode: 'HTML' });
+      if (shown.kind !== 'answer') return;
       const replyTo = ctx.msg && ctx.chat?.type !== 'private' ? ctx.msg.message_id : undefined;
-      await sender.send(ctx.chat!.id, outcome, cctx.theme, replyTo);
+      await sender.send(chatId, shown.outcome, shown.ctx.theme, { replyTo, textIfChartFails: true });
     } catch (err) {
-      log.error({ err, chat: ctx.chat?.id }, 'update failed');
-      await ctx.api.sendMessage(ctx.chat!.id, cctx.fmt.t('errors:internal')).catch(() => undefined);
+      log.error({ err, chat: chatId }, 'reply failed');
+      const lang = shown.kind === 'silent' ? 'en' : shown.kind === 'notice' ? shown.lang : shown.ctx.lang;
+      await ctx.api.sendMessage(chatId, formatter(lang).t('errors:internal')).catch(() => undefined);
     }
   }
 
@@ -100,65 +78,54 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
 
   features.command('start', async (ctx) => {
     const line = ctx.match ? decodePayload(ctx.match) : null;
-    if (line) return answer(ctx, line);
-    const cctx = await contextFor(ctx);
+    if (line) return reply(ctx, line);
+    const cctx = await path.context(askerOf(ctx));
     await ctx.reply(cctx.fmt.t('telegram.welcome'));
   });
 
-  features.command([...commandNames], (ctx) => answer(ctx, ctx.msg.text ?? ''));
+  features.command([...commandNames], (ctx) => reply(ctx, ctx.msg.text ?? ''));
 
   // In a private chat, any other text is a command line too ("carry 1.5", "/nope").
-  features.chatType('private').on('message:text', (ctx) => answer(ctx, ctx.msg.text));
+  features.chatType('private').on('message:text', (ctx) => reply(ctx, ctx.msg.text));
 
   // A nudge tap: answered at once (no spinning button), then the same message is edited in place.
   features.on('callback_query:data', async (ctx) => {
-    const cctx = await contextFor(ctx);
-    const t = cctx.fmt.t;
     const message = ctx.callbackQuery.message;
+    const shown = await path.answer(askerOf(ctx), { kind: 'tap', payload: ctx.callbackQuery.data });
     try {
-      const verdict = limits.take(`tg:u${ctx.from.id}`);
-      if (verdict !== 'ok') return void (await ctx.answerCallbackQuery(verdict === 'warn' ? { text: t('nudge.slowDown') } : {}));
-      const tap = readTap(ctx.callbackQuery.data, cctx.fmt);
-      if (!tap.ok || !message) return void (await ctx.answerCallbackQuery({ text: t('nudge.invalid'), show_alert: false }));
-      if (tap.bound && !tap.bound.moved) return void (await ctx.answerCallbackQuery({ text: t('nudge.atBound', { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value }) }));
-      const tctx = await makeContext({ ...contextInput(ctx), override: { preset: tap.preset } });
-      const outcome = await execute(tap.line, tctx, { onUnexpected: (err) => log.error({ err }, 'tap failed') });
-      if (!outcome.ok) return void (await ctx.answerCallbackQuery({ text: outcome.error.message }));
-      await ctx.answerCallbackQuery(tap.bound ? { text: t('nudge.bound', { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value }) } : {});
-      await sender.edit(message.chat.id, message.message_id, outcome, tctx.theme);
+      if (shown.kind !== 'answer' || !message) return void (await ctx.answerCallbackQuery(shown.kind === 'notice' ? { text: shown.text } : {}));
+      await ctx.answerCallbackQuery(shown.note ? { text: shown.note } : {});
+      await sender.edit(message.chat.id, message.message_id, shown.outcome, shown.ctx.theme);
     } catch (err) {
       log.error({ err, chat: message?.chat.id }, 'tap failed');
-      await ctx.answerCallbackQuery({ text: t('errors:internal') }).catch(() => undefined);
+      await ctx.answerCallbackQuery({ text: formatter(shown.kind === 'answer' ? shown.ctx.lang : 'en').t('errors:internal') }).catch(() => undefined);
     }
   });
 
+  // Inline mode: the same per-user budget as messages, and read-only (a command that changes chat
+  // state would act for a chat the query was not sent in). Over the budget: no results.
   features.on('inline_query', async (ctx) => {
     const query = ctx.inlineQuery.query.trim();
-    const cctx = await makeContext({
-      dataset: deps.dataset,
-      settings: deps.settings,
-      chatId: chatKey(ctx.from.id),
-      platform: 'telegram',
-      platformLocale: ctx.from.language_code,
-      now: now(),
-    });
-    const lines = query ? [query] : ['/carry 1.5', '/neutral 0.75', '/spread', '/brief'];
+    const asker = { ...askerOf(ctx), chatId: chatKey(ctx.from.id) };
+    const lines = query ? [query.startsWith('/') ? query : `/${query}`] : INLINE_EXAMPLES;
     const results: InlineQueryResultArticle[] = [];
-    for (const line of lines) {
-      const outcome = await execute(line.startsWith('/') ? line : `/${line}`, cctx);
-      const text = outcome.ok ? outcome.answer.text : outcome.error.message;
+    for (const [i, line] of lines.entries()) {
+      const shown = await path.answer(asker, { kind: 'line', line, readOnly: true }, { metered: i === 0 });
+      if (shown.kind === 'silent' || (shown.kind === 'notice' && shown.code === 'nudge.slowDown')) break;
+      const text = shown.kind === 'notice' ? shown.text : shown.outcome.answer.text;
       const [title = '', description = ''] = text.split('\n');
-      const payload = outcome.ok && outcome.answer.chart ? encodePayload(line) : null;
+      const payload = shown.kind === 'answer' && shown.outcome.answer.chart ? encodePayload(line) : null;
+      const fmt = formatter(shown.kind === 'notice' ? shown.lang : shown.ctx.lang);
       results.push({
         type: 'article',
-        id: createHash('sha1').update(`${cctx.lang}|${cctx.presetName}|${line}`).digest('hex').slice(0, 32),
+        id: createHash('sha1').update(`${fmt.lang}|${shown.kind === 'answer' ? shown.ctx.presetName : ''}|${line}`).digest('hex').slice(0, 32),
         title: title.slice(0, 120),
         description: description.slice(0, 200),
         input_message_content: { message_text: toHtml(text.slice(0, MESSAGE_LIMIT)), parse_mode: 'HTML' },
-        ...(payload ? { reply_markup: new InlineKeyboard().url(cctx.fmt.t('telegram.openChart'), `https://t.me/${ctx.me.username}?start=${payload}`) } : {}),
+        ...(payload ? { reply_markup: new InlineKeyboard().url(fmt.t('telegram.openChart'), `https://t.me/${ctx.me.username}?start=${payload}`) } : {}),
       });
     }
-    await ctx.answerInlineQuery(results, { cache_time: 60, is_personal: true });
+    await ctx.answerInlineQuery(results, results.length ? { cache_time: 60, is_personal: true } : { cache_time: 0, is_personal: true });
   });
 
   // Edits and channel posts are not requests to us: answering an edit would answer a command twice.
@@ -169,6 +136,9 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   bot.catch((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, 'unhandled update error'));
   return { bot, sender };
 }
+
+/** What an empty inline query offers. */
+const INLINE_EXAMPLES = ['/carry 1.5', '/neutral 0.75', '/spread', '/brief'];
 
 /** The command menu in both languages: the default list in English, `zh` users see Chinese. */
 export async function registerCommands(bot: Bot): Promise<void> {

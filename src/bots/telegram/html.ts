@@ -26,6 +26,14 @@ export function splitCaption(text: string, limit = CAPTION_LIMIT): { caption: st
     used += line.length + (head.length ? 1 : 0);
     head.push(line);
   }
-  if (head.length === 0) return { caption: text.slice(0, limit - 1) + '…', rest: text.slice(limit - 1) };
+  if (head.length === 0) {
+    let caption = '';
+    for (const ch of text) {
+      // Never half a surrogate pair; Telegram counts UTF-16 units.
+      if (caption.length + ch.length > limit - 1) break;
+      caption += ch;
+    }
+    return { caption: `${caption}…`, rest: text.slice(caption.length) };
+  }
   return { caption: head.join('\n'), rest: lines.join('\n') };
 }

@@ -7,6 +7,7 @@ import { GrammyError, InlineKeyboard, InputFile, type Api } from 'grammy';
 import type { Logger } from 'pino';
 import { LruCache } from '../../charts/lru.js';
 import { ChartRenderer } from '../../charts/renderer.js';
+import { formatter } from '../../commands/format.js';
 import type { Outcome } from '../../commands/run.js';
 import type { Theme } from '../../commands/types.js';
 import { present } from '../present.js';
@@ -39,12 +40,25 @@ export class TelegramSender {
     if (id) this.fileIds.set(key, { id, byteLength: id.length });
   }
 
-  async send(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number): Promise<void> {
-    const keyboard = keyboardOf(outcome);
-    const reply = {
-      ...(replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
-      ...(keyboard ? { reply_markup: keyboard } : {}),
-    };
+  /**
+   * `textIfChartFails`: when the chart cannot be sent (a timeout, a 5xx, the network), the text still
+   * goes out with a short note (interactive answers). Briefings leave it off: their delivery retries.
+   */
+  async send(chatId: number, outcome: Outcome, theme: Theme, o: { replyTo?: number | undefined; textIfChartFails?: boolean } = {}): Promise<void> {
+    try {
+      await this.sendOnce(chatId, outcome, theme, o.replyTo);
+    } catch (err) {
+      // A bad request (400) is ours to fix, and a chat we cannot reach takes no text either.
+      const badRequest = err instanceof GrammyError && err.error_code === 400;
+      if (!o.textIfChartFails || !outcome.ok || !outcome.answer.chart || badRequest || isUnreachable(err)) throw err;
+      this.log.warn({ err, chat: chatId }, 'chart could not be sent; sending the text alone');
+      const text = `${outcome.answer.text}\n${formatter(outcome.lang).t('chart.notSent')}`;
+      await this.api.sendMessage(chatId, toHtml(text.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML', ...replyParameters(o.replyTo), ...markup(outcome) });
+    }
+  }
+
+  private async sendOnce(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number): Promise<void> {
+    const reply = { ...replyParameters(replyTo), ...markup(outcome) };
     const spec = outcome.ok ? outcome.answer.chart : null;
     if (!outcome.ok || !spec) {
       const text = outcome.ok ? outcome.answer.text : outcome.error.message;
@@ -89,8 +103,7 @@ export class TelegramSender {
 
   /** Replaces a message's photo, caption and buttons in place (a nudge tap). */
   async edit(chatId: number, messageId: number, outcome: Outcome & { ok: true }, theme: Theme): Promise<void> {
-    const keyboard = keyboardOf(outcome);
-    const extra = keyboard ? { reply_markup: keyboard } : {};
+    const extra = markup(outcome);
     try {
       const shown = await present(outcome, this.renderer, theme, (err) => this.log.error({ err }, 'chart render failed'));
       const caption = toHtml(splitCaption(shown.text).caption);
@@ -113,8 +126,12 @@ export class TelegramSender {
   }
 }
 
-function keyboardOf(outcome: Outcome): InlineKeyboard | undefined {
+/** The nudge row under a what-if answer, as send options. */
+function markup(outcome: Outcome): { reply_markup?: InlineKeyboard } {
   const buttons = outcome.ok ? outcome.answer.buttons : undefined;
-  if (!buttons?.length) return undefined;
-  return InlineKeyboard.from([buttons.map((b) => InlineKeyboard.text(b.label, b.payload))]);
+  return buttons?.length ? { reply_markup: InlineKeyboard.from([buttons.map((b) => InlineKeyboard.text(b.label, b.payload))]) } : {};
+}
+
+function replyParameters(replyTo: number | undefined) {
+  return replyTo ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {};
 }

@@ -1,13 +1,13 @@
 import { IANAZone } from 'luxon';
-import { presetName } from '../../data/schema.js';
+import { presetNames } from '../../data/schema.js';
 import { langs } from '../../i18n/index.js';
 import { choiceArg, echo, normalizeToken, textArg } from '../args.js';
 import { UserError } from '../errors.js';
+import { inForce } from '../context.js';
 import { formatter } from '../format.js';
-import type { ChatSettings, CommandDef, CommandContext } from '../types.js';
+import { themes, type ChatSettings, type CommandDef, type CommandContext } from '../types.js';
 
 export const settingKeys = ['lang', 'preset', 'tz', 'theme'] as const;
-const themes = ['dark', 'light'] as const;
 const example = '/settings lang zh';
 
 /** Validates one setting's value; the error names the valid choices and an example. */
@@ -23,7 +23,7 @@ export function parseSetting(key: (typeof settingKeys)[number], raw: string, ctx
     case 'lang':
       return { lang: choose(langs) as ChatSettings['lang'] };
     case 'preset':
-      return { preset: choose(presetName.options) as ChatSettings['preset'] };
+      return { preset: choose(presetNames) as ChatSettings['preset'] };
     case 'theme':
       return { theme: choose(themes) as ChatSettings['theme'] };
     case 'tz': {
@@ -53,7 +53,9 @@ export const settings: CommandDef = {
       const saved = await ctx.settings.set(ctx.chatId, patch);
       // One timezone per chat: a subscription follows the chat's zone.
       if (patch.timezone) await ctx.subscriptions?.setZone(ctx.chatId, patch.timezone);
-      current = { ...current, ...saved };
+      // What the next command will use: a new language also brings its default zone, unless one is set.
+      const now = inForce(saved, { platform: ctx.platform, platformLocale: ctx.lang });
+      current = { lang: now.lang, preset: now.preset, timezone: now.timezone, theme: now.theme };
       fmt = formatter(current.lang);
       const shown =
         key === 'lang' ? fmt.t('lang.name') : key === 'preset' ? fmt.t(`preset.${current.preset}`) : key === 'theme' ? fmt.t(`commands:settings.theme.${current.theme}`) : current.timezone;

@@ -43,7 +43,7 @@ export const subscribe: CommandDef = {
     }
     const days = (args.days as Days | undefined) ?? 'weekdays';
     const schedule: Schedule = { time, zone, days };
-    await subs.put({ chatId: ctx.chatId, ...schedule, status: 'active', since: DateTime.fromJSDate(ctx.now).toISO()! });
+    await subs.put({ chatId: ctx.chatId, ...schedule, status: 'active', since: DateTime.fromJSDate(ctx.now).toISO()!, lang: ctx.lang });
     return {
       lines: [t('commands:subscribe.saved', { days: t(`commands:subscribe.days.${days}`), time, zone }), describeNext(ctx, schedule)],
       asOf: null,
