@@ -103,17 +103,41 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
         ? scheduleRefresh(new Refresher(deps.dataset, refreshConfig(config, deps.dataset), logger), { logger, nextBriefing: () => nextBriefing(subscriptions) })
         : null;
     logger.info({ signal: await untilSignal() }, 'shutting down');
-    await health?.close();
-    await refresh?.stop();
-    await scheduler.stop();
-    if (broadcaster instanceof Broadcaster) await broadcaster.stop();
-    await workers?.close();
-    await queued?.close();
-    await Promise.all(running.map((r) => r.stop()));
+    const stopped = await within(SHUTDOWN_MS, async () => {
+      await health?.close();
+      await refresh?.stop();
+      await scheduler.stop();
+      if (broadcaster instanceof Broadcaster) await broadcaster.stop();
+      await workers?.close();
+      await queued?.close();
+      await Promise.all(running.map((r) => r.stop()));
+    });
+    if (!stopped) logger.warn({ afterMs: SHUTDOWN_MS }, 'shutdown: still stopping; exiting without waiting further');
+    // A request the platform never answers keeps a socket, and so the process, alive: leave it.
+    exitSoon();
     return 0;
   } finally {
     await store.close();
   }
+}
+
+/** How long a graceful stop may take before the process leaves anyway (SIGTERM to exit ≤ 10 s). */
+const SHUTDOWN_MS = 7000;
+
+/** Whether `work` finished within `ms`. */
+async function within(ms: number, work: () => Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work().then(() => true), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Ends the process shortly after main returns its code, whatever sockets are still open. */
+function exitSoon(): void {
+  setTimeout(() => process.exit(), 1500).unref();
 }
 
 /** When the earliest active subscription's next briefing is due. */

@@ -125,7 +125,6 @@ export const sourcesSchema = z.record(
 
 export type Preset = z.infer<typeof presetSchema>;
 export type PresetName = z.infer<typeof presetName>;
-export type FigureKey = keyof Preset['figures'];
 export type NumberFigure = z.infer<typeof numberFigure>;
 export type Calendar = z.infer<typeof calendarSchema>;
 export type Factcheck = z.infer<typeof factcheckSchema>;

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { registerCommands } from '../../src/bots/discord/bot.js';
+import { registerCommands } from '../../src/bots/discord/commands.js';
 import { startDiscord } from '../../src/bots/discord/index.js';
 import { Limits } from '../../src/bots/limits.js';
 import { ChartRenderer } from '../../src/charts/renderer.js';

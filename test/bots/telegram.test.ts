@@ -105,6 +105,16 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
     expect(String(messagesTo(1005)[0]!.params.text)).toContain('FOMC');
   });
 
+  test('GIVEN sendPhoto failing with a 502 THEN the text answer still arrives, with a note that the chart could not be sent', async () => {
+    fake.fail('sendPhoto', { status: 502, description: 'Bad Gateway', chatId: 1095 }, 10);
+    fake.message('/carry 1.35', { userId: 1095 });
+    await fake.waitFor(() => messagesTo(1095).length === 1, 30_000);
+    const text = String(messagesTo(1095)[0]!.params.text);
+    expect(text).toMatch(/^<b>At a 1.35pp spread, /);
+    expect(text.split('\n').at(-1)).toBe('(The chart could not be sent this time; the figures above stand.)');
+    expect(photosTo(1095)).toHaveLength(0);
+  });
+
   test('GIVEN an inline query THEN a short answer with a deep link that opens the full answer and chart', async () => {
     fake.push({ inline_query: { id: 'iq1', from: { id: 1006, is_bot: false, first_name: 'B', language_code: 'en' }, query: 'carry 1.25', offset: '' } });
     await fake.waitFor(() => fake.ok('answerInlineQuery').length === 1);

@@ -16,14 +16,13 @@ import {
   type Interaction,
   type RepliableInteraction,
 } from 'discord.js';
-import type { Logger } from 'pino';
 import { formatter } from '../../commands/format.js';
 import { themes } from '../../commands/types.js';
 import { presetNames } from '../../data/schema.js';
 import { langFromLocale, langs } from '../../i18n/index.js';
 import { AnswerPath, type Asker, type Shown } from '../answer.js';
 import type { AdapterDeps } from '../deps.js';
-import { commandData } from './commands.js';
+import { zoneSuggestions } from './commands.js';
 import { messageFor, type DiscordMessage } from './message.js';
 
 export interface DiscordDeps extends AdapterDeps {
@@ -37,15 +36,6 @@ export interface DiscordDeps extends AdapterDeps {
 }
 
 export const channelKey = (channelId: string | null): string => `dc:${channelId ?? 'dm'}`;
-
-const POPULAR_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo', 'Asia/Singapore', 'Europe/London', 'Europe/Frankfurt', 'America/New_York', 'America/Los_Angeles', 'UTC'];
-const ZONES = [...new Set([...POPULAR_ZONES, ...Intl.supportedValuesOf('timeZone'), 'UTC'])];
-
-export function zoneSuggestions(typed: string): string[] {
-  const q = typed.trim().toLowerCase();
-  if (!q) return POPULAR_ZONES;
-  return ZONES.filter((z) => z.toLowerCase().includes(q)).slice(0, 25);
-}
 
 /** An interaction's options as typed values: numbers reach the command as numbers, never as text. */
 export function valuesOf(options: ReadonlyArray<{ name: string; value?: unknown }>): Record<string, string | number> {
@@ -125,18 +115,4 @@ export function createDiscordClient(deps: DiscordDeps): Client {
   });
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   return client;
-}
-
-/** One bulk overwrite of the commands, skipped when Discord already has exactly these. */
-export async function registerCommands(client: Client<true>, guildId: string | undefined, log: Logger): Promise<'unchanged' | 'updated'> {
-  const data = commandData();
-  const existing = await client.application.commands.fetch(guildId ? { guildId } : {});
-  const same = existing.size === data.length && data.every((d) => existing.find((c) => c.name === d.name)?.equals(d, true));
-  if (same) {
-    log.info({ scope: guildId ? 'guild' : 'global' }, 'discord: commands unchanged');
-    return 'unchanged';
-  }
-  await (guildId ? client.application.commands.set(data, guildId) : client.application.commands.set(data));
-  log.info({ scope: guildId ? 'guild' : 'global', count: data.length }, 'discord: commands registered');
-  return 'updated';
 }

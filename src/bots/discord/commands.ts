@@ -9,7 +9,9 @@ import {
   PermissionFlagsBits,
   type ApplicationCommandOptionData,
   type ChatInputApplicationCommandData,
+  type Client,
 } from 'discord.js';
+import type { Logger } from 'pino';
 import { argLabelKey } from '../../commands/describe.js';
 import { formatter } from '../../commands/format.js';
 import { registry } from '../../commands/registry.js';
@@ -62,4 +64,27 @@ export function commandData(): ChatInputApplicationCommandData[] {
           }),
     };
   });
+}
+
+const POPULAR_ZONES = ['Asia/Shanghai', 'Asia/Hong_Kong', 'Asia/Taipei', 'Asia/Tokyo', 'Asia/Singapore', 'Europe/London', 'Europe/Frankfurt', 'America/New_York', 'America/Los_Angeles', 'UTC'];
+const ZONES = [...new Set([...POPULAR_ZONES, ...Intl.supportedValuesOf('timeZone'), 'UTC'])];
+
+export function zoneSuggestions(typed: string): string[] {
+  const q = typed.trim().toLowerCase();
+  if (!q) return POPULAR_ZONES;
+  return ZONES.filter((z) => z.toLowerCase().includes(q)).slice(0, 25);
+}
+
+/** One bulk overwrite of the commands, skipped when Discord already has exactly these. */
+export async function registerCommands(client: Client<true>, guildId: string | undefined, log: Logger): Promise<'unchanged' | 'updated'> {
+  const data = commandData();
+  const existing = await client.application.commands.fetch(guildId ? { guildId } : {});
+  const same = existing.size === data.length && data.every((d) => existing.find((c) => c.name === d.name)?.equals(d, true));
+  if (same) {
+    log.info({ scope: guildId ? 'guild' : 'global' }, 'discord: commands unchanged');
+    return 'unchanged';
+  }
+  await (guildId ? client.application.commands.set(data, guildId) : client.application.commands.set(data));
+  log.info({ scope: guildId ? 'guild' : 'global', count: data.length }, 'discord: commands registered');
+  return 'updated';
 }

@@ -1,7 +1,8 @@
 /** Logs the Discord client in, registers the slash commands, and hands back a way to stop. */
 import { Events, type Client } from 'discord.js';
 import type { Running } from '../running.js';
-import { createDiscordClient, registerCommands, type DiscordDeps } from './bot.js';
+import { createDiscordClient, type DiscordDeps } from './bot.js';
+import { registerCommands } from './commands.js';
 import { DiscordSender } from './sender.js';
 
 export async function startDiscord(deps: DiscordDeps): Promise<Running & { client: Client; sender: DiscordSender }> {

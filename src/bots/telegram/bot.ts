@@ -5,16 +5,15 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, Composer, InlineKeyboard, type Context } from 'grammy';
-import type { InlineQueryResultArticle, UserFromGetMe } from 'grammy/types';
-import { createHash } from 'node:crypto';
+import { Bot, Composer, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
 import { formatter } from '../../commands/format.js';
 import { commandNames } from '../../commands/names.js';
-import { langs, localeOf, type Lang } from '../../i18n/index.js';
 import { AnswerPath, type Asker } from '../answer.js';
 import type { AdapterDeps } from '../deps.js';
-import { decodePayload, encodePayload } from './deeplink.js';
-import { MESSAGE_LIMIT, toHtml } from './html.js';
+import { decodePayload } from './deeplink.js';
+import { inlineMode } from './inline.js';
+import { toHtml } from './html.js';
 import { TelegramSender } from './sender.js';
 
 export interface TelegramDeps extends AdapterDeps {
@@ -43,7 +42,9 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
     client: deps.apiRoot ? { apiRoot: deps.apiRoot } : {},
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
+  // A 429 waits its retry_after; a 5xx is retried three times (1 + 2 + 4 s), then the caller decides:
+  // an interactive answer falls back to its text, a briefing goes back to the broadcaster's retries.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 300 }));
   const log = deps.logger.child({ platform: 'telegram' });
   const sender = new TelegramSender(bot.api, deps.renderer, log);
   const path = new AnswerPath({ ...deps, logger: log });
@@ -102,31 +103,7 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
     }
   });
 
-  // Inline mode: the same per-user budget as messages, and read-only (a command that changes chat
-  // state would act for a chat the query was not sent in). Over the budget: no results.
-  features.on('inline_query', async (ctx) => {
-    const query = ctx.inlineQuery.query.trim();
-    const asker = { ...askerOf(ctx), chatId: chatKey(ctx.from.id) };
-    const lines = query ? [query.startsWith('/') ? query : `/${query}`] : INLINE_EXAMPLES;
-    const results: InlineQueryResultArticle[] = [];
-    for (const [i, line] of lines.entries()) {
-      const shown = await path.answer(asker, { kind: 'line', line, readOnly: true }, { metered: i === 0 });
-      if (shown.kind === 'silent' || (shown.kind === 'notice' && shown.code === 'nudge.slowDown')) break;
-      const text = shown.kind === 'notice' ? shown.text : shown.outcome.answer.text;
-      const [title = '', description = ''] = text.split('\n');
-      const payload = shown.kind === 'answer' && shown.outcome.answer.chart ? encodePayload(line) : null;
-      const fmt = formatter(shown.kind === 'notice' ? shown.lang : shown.ctx.lang);
-      results.push({
-        type: 'article',
-        id: createHash('sha1').update(`${fmt.lang}|${shown.kind === 'answer' ? shown.ctx.presetName : ''}|${line}`).digest('hex').slice(0, 32),
-        title: title.slice(0, 120),
-        description: description.slice(0, 200),
-        input_message_content: { message_text: toHtml(text.slice(0, MESSAGE_LIMIT)), parse_mode: 'HTML' },
-        ...(payload ? { reply_markup: new InlineKeyboard().url(fmt.t('telegram.openChart'), `https://t.me/${ctx.me.username}?start=${payload}`) } : {}),
-      });
-    }
-    await ctx.answerInlineQuery(results, results.length ? { cache_time: 60, is_personal: true } : { cache_time: 0, is_personal: true });
-  });
+  features.use(inlineMode(path, askerOf));
 
   // Edits and channel posts are not requests to us: answering an edit would answer a command twice.
   bot.use((ctx, next) => (ctx.update.edited_message || ctx.update.channel_post || ctx.update.edited_channel_post ? undefined : next()));
@@ -135,20 +112,4 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   bot.use(features);
   bot.catch((err) => log.error({ err: err.error, update: err.ctx.update.update_id }, 'unhandled update error'));
   return { bot, sender };
-}
-
-/** What an empty inline query offers. */
-const INLINE_EXAMPLES = ['/carry 1.5', '/neutral 0.75', '/spread', '/brief'];
-
-/** The command menu in both languages: the default list in English, `zh` users see Chinese. */
-export async function registerCommands(bot: Bot): Promise<void> {
-  for (const lang of langs) {
-    const t = formatter(lang as Lang).t;
-    const commands = commandNames.map((name) => ({
-      command: name,
-      description: t(`commands:${name}.description` as 'commands:carry.description').slice(0, 256),
-    }));
-    // English is the default list; other languages register under their two-letter code (zh).
-    await bot.api.setMyCommands(commands, lang === 'en' ? {} : { language_code: localeOf[lang].slice(0, 2) as 'zh' });
-  }
 }

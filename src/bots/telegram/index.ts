@@ -1,6 +1,7 @@
 /** Starts the Telegram adapter with long polling through the grammY runner. */
 import { run, type RunnerHandle } from '@grammyjs/runner';
-import { createTelegramBot, registerCommands, type TelegramDeps } from './bot.js';
+import { createTelegramBot, type TelegramDeps } from './bot.js';
+import { registerCommands } from './menu.js';
 import type { TelegramSender } from './sender.js';
 import { serveWebhook, type WebhookOptions } from './webhook.js';
 

@@ -4,6 +4,9 @@
  * both go through here, so HTML, caption limits and the file_id cache live in one place.
  */
 import { GrammyError, InlineKeyboard, InputFile, type Api } from 'grammy';
+
+/** grammY types its signal with the abort-controller package; Node's own is the same thing at run time. */
+type Signal = Parameters<Api['sendPhoto']>[3];
 import type { Logger } from 'pino';
 import { LruCache } from '../../charts/lru.js';
 import { ChartRenderer } from '../../charts/renderer.js';
@@ -20,6 +23,9 @@ export function isUnreachable(err: unknown): boolean {
   return err.error_code === 400 && /chat not found|group chat was upgraded|not enough rights|have no rights|CHAT_WRITE_FORBIDDEN|bot is not a member|user is deactivated/i.test(err.description);
 }
 
+/** How long an interactive answer waits for its chart to be sent before the text goes alone. */
+export const CHART_SEND_MS = 10_000;
+
 export class TelegramSender {
   private readonly fileIds = new LruCache<{ id: string; byteLength: number }>(5000, 5000 * 200);
   /** Charts being rendered and uploaded: concurrent sends of the same chart wait for the first one's file_id. */
@@ -33,9 +39,9 @@ export class TelegramSender {
     private readonly log: Logger,
   ) {}
 
-  private async upload(chatId: number, key: string, png: Buffer, name: string, options: Record<string, unknown>): Promise<void> {
+  private async upload(chatId: number, key: string, png: Buffer, name: string, options: Record<string, unknown>, signal?: Signal): Promise<void> {
     this.uploads++;
-    const sent = await this.api.sendPhoto(chatId, new InputFile(png, name), options);
+    const sent = await this.api.sendPhoto(chatId, new InputFile(png, name), options, signal);
     const id = sent.photo?.at(-1)?.file_id;
     if (id) this.fileIds.set(key, { id, byteLength: id.length });
   }
@@ -46,7 +52,8 @@ export class TelegramSender {
    */
   async send(chatId: number, outcome: Outcome, theme: Theme, o: { replyTo?: number | undefined; textIfChartFails?: boolean } = {}): Promise<void> {
     try {
-      await this.sendOnce(chatId, outcome, theme, o.replyTo);
+      // Someone is waiting: the chart gets CHART_SEND_MS (retries included), then the text goes alone.
+      await this.sendOnce(chatId, outcome, theme, o.replyTo, o.textIfChartFails ? (AbortSignal.timeout(CHART_SEND_MS) as unknown as Signal) : undefined);
     } catch (err) {
       // A bad request (400) is ours to fix, and a chat we cannot reach takes no text either.
       const badRequest = err instanceof GrammyError && err.error_code === 400;
@@ -57,7 +64,7 @@ export class TelegramSender {
     }
   }
 
-  private async sendOnce(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number): Promise<void> {
+  private async sendOnce(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number, signal?: Signal): Promise<void> {
     const reply = { ...replyParameters(replyTo), ...markup(outcome) };
     const spec = outcome.ok ? outcome.answer.chart : null;
     if (!outcome.ok || !spec) {
@@ -73,11 +80,11 @@ export class TelegramSender {
     const options = { caption: toHtml(caption), parse_mode: 'HTML' as const, ...reply };
     if (cached) {
       try {
-        await this.api.sendPhoto(chatId, cached, options);
+        await this.api.sendPhoto(chatId, cached, options, signal);
       } catch (err) {
         // A file_id Telegram no longer accepts: upload once more and remember the new one.
         if (!(err instanceof GrammyError && err.error_code === 400) || isUnreachable(err)) throw err;
-        await this.upload(chatId, key, (await this.renderer.render(spec, theme)).png, `${outcome.command}.png`, options);
+        await this.upload(chatId, key, (await this.renderer.render(spec, theme)).png, `${outcome.command}.png`, options, signal);
       }
     } else {
       // This send owns the chart: render and upload it while others sending the same chart wait.
@@ -88,7 +95,7 @@ export class TelegramSender {
           await this.api.sendMessage(chatId, toHtml(shown.text.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML', ...reply });
           return false;
         }
-        await this.upload(chatId, key, shown.chart.png, `${outcome.command}.png`, options);
+        await this.upload(chatId, key, shown.chart.png, `${outcome.command}.png`, options, signal);
         return true;
       })();
       this.uploading.set(key, job);
