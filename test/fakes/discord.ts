@@ -45,7 +45,7 @@ export class FakeDiscord {
 
   /** Resolves once the bot has handled each of these interactions to the end (nothing more will be sent for them). */
   async processed(...ids: string[]): Promise<void> {
-    await this.waitFor(() => ids.every((id) => this.handledIds.has(id)), 15_000, `interactions ${ids.join(', ')} handled`);
+    await this.waitFor(() => ids.every((id) => this.handledIds.has(id)), 60_000, `interactions ${ids.join(', ')} handled`);
   }
 
   async start(): Promise<string> {

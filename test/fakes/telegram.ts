@@ -99,7 +99,7 @@ export class FakeTelegram {
    */
   async processed(...ids: Array<number | string>): Promise<void> {
     const updateIds = ids.map((id) => (typeof id === 'number' ? id : this.tapUpdates.get(id)!));
-    await this.waitFor(() => updateIds.every((id) => this.handledIds.has(id)), 15_000, `updates ${updateIds.join(', ')} handled (handled so far: ${[...this.handledIds].join(', ')})`);
+    await this.waitFor(() => updateIds.every((id) => this.handledIds.has(id)), 60_000, `updates ${updateIds.join(', ')} handled (handled so far: ${[...this.handledIds].join(', ')})`);
   }
 
   /** A tap on an inline button under the bot's message `messageId` in `chatId`. */
