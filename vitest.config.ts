@@ -4,13 +4,14 @@ import SummaryReporter from './test/summary-reporter.js';
 /**
  * `npm test`: every test file except the deep ones, fuzz from a pinned seed with a few hundred cases.
  * `npm run test:deep` (CARRYBOT_DEEP=1): what `npm test` leaves out — the full fuzz counts and the
- * long fault tests (`*.deep.test.ts`: processes killed mid-run) and 5,000 briefings on Redis.
+ * long fault tests (`*.deep.test.ts`: processes killed mid-run), 5,000 briefings on Redis and the
+ * minute-by-minute DST walk.
  */
 const deep = process.env.CARRYBOT_DEEP === '1';
 
 export default defineConfig({
   test: {
-    include: deep ? ['test/**/*.deep.test.ts', 'test/commands/fuzz.test.ts', 'test/briefings/queue.test.ts'] : ['test/**/*.test.ts'],
+    include: deep ? ['test/**/*.deep.test.ts', 'test/commands/fuzz.test.ts', 'test/briefings/queue.test.ts', 'test/model/schedule.test.ts'] : ['test/**/*.test.ts'],
     exclude: deep ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.deep.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
