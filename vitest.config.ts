@@ -15,6 +15,9 @@ export default defineConfig({
     exclude: deep ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.deep.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],
+    // Test files share loaded modules within a worker (discord.js, grammY, the canvas load once, not
+    // per file): every file arranges its own state, so nothing depends on a fresh module graph.
+    isolate: false,
     testTimeout: 30_000,
     reporters: ['default', new SummaryReporter()],
   },
