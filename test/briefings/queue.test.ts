@@ -76,11 +76,11 @@ describe('briefings on BullMQ over Redis', () => {
     const opts = workers.flatMap((w) => w.workers).map((w) => ({ name: w.name, prefix: w.opts.prefix, limiter: w.opts.limiter }));
     expect(opts).toEqual(Array(3).fill({ name: 'briefings-telegram', prefix, limiter: { max: 1, duration: Math.ceil(1000 / RATE) } }));
     const seen = async () => ({ delivered: fake.delivered.size, outstanding: await a.fanout.outstanding() });
-    await eventually(() => fake.delivered.size === N, `${N} chats to get their briefing`, seen, DEEP ? 120_000 : 60_000);
+    await eventually(() => fake.delivered.size === N, `${N} chats to get their briefing`, seen, DEEP ? 300_000 : 60_000);
     await eventually(async () => (await a.fanout.outstanding()) === 0, 'the queue to drain', seen);
     // Later passes of both schedulers add nothing: every job id is already taken or settled.
     await Promise.all([a.scheduler.tick(), b.scheduler.tick()]);
     expect(await a.fanout.outstanding()).toBe(0);
     expect([...fake.delivered.entries()].filter(([, n]) => n !== 1)).toEqual([]);
-  }, DEEP ? 180_000 : 90_000);
+  }, DEEP ? 420_000 : 90_000);
 });
