@@ -30,7 +30,7 @@ describe('briefing schedule across DST', () => {
         expect([...seen], `${zone} ${day} ${time}`).toEqual([utc(occurrence(s, day))]);
       }
     }
-  });
+  }, 300_000);
 });
 
 describe('briefing days and the next delivery', () => {
