@@ -39,3 +39,15 @@ export async function fail(line: string, o: Parameters<typeof answer>[1] = {}) {
 
 /** Han ideographs and kana: what "Chinese text" means in these tests. */
 export const CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF]/u;
+
+/**
+ * Polls `check` until it holds. Past the deadline it fails with `what` and what it last saw, so a
+ * stuck run says why instead of hanging or failing blind.
+ */
+export async function eventually(check: () => boolean | Promise<boolean>, what: string, saw: () => unknown, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error(`gave up after ${ms} ms waiting for ${what}; saw ${JSON.stringify(await saw())}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -16,4 +16,6 @@ export interface AdapterDeps {
   limits?: Limits;
   /** Per-chat limits for groups and servers. */
   chatLimits?: Limits;
+  /** Told when an update or interaction has been handled to the end (tests wait on it, not on sleeps). */
+  onHandled?: (id: string) => void;
 }

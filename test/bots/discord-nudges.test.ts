@@ -27,6 +27,7 @@ beforeAll(async () => {
     renderer: new ChartRenderer(),
     logger: createLogger({ level: 'debug', destination: new Writable({ write: (c, _e, done) => (logs.push(String(c)), done()) }) }),
     now: () => NOW,
+    onHandled: fake.handled,
   });
 }, 30_000);
 afterAll(async () => {
@@ -67,9 +68,9 @@ describe('Discord nudge buttons', () => {
 
   test('GIVEN a forged payload THEN an ephemeral notice and no edit', async () => {
     const { id, token } = fake.press({ customId: 'n1|carry|o|1.5|9', locale: 'zh-CN' });
-    await fake.waitFor(() => callback(id).length === 1);
+    await fake.processed(id);
+    expect(callback(id)).toHaveLength(1);
     expect(callback(id)[0]!.body).toEqual({ type: 4, data: expect.objectContaining({ content: '这个按钮已失效，请重新发送命令', flags: 64 }) });
-    await new Promise((r) => setTimeout(r, 200));
     expect(original(token)).toHaveLength(0);
   });
 

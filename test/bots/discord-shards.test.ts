@@ -20,7 +20,7 @@ async function bot(sharding: 'auto' | { ids: number[]; total: number }, recommen
   fake.recommendedShards = recommended;
   const apiBase = await fake.start();
   const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'carrybot-shard-')) });
-  const running = await startDiscord({ token: 'MTA4.shard-test.discord-token-abcdefghijklm', apiBase, dataset: dataset(), settings: new KeyvSettings(store), renderer: new ChartRenderer(), logger: silentLogger(), now: () => NOW, sharding });
+  const running = await startDiscord({ token: 'MTA4.shard-test.discord-token-abcdefghijklm', apiBase, dataset: dataset(), settings: new KeyvSettings(store), renderer: new ChartRenderer(), logger: silentLogger(), now: () => NOW, sharding, onHandled: fake.handled });
   cleanups.push(() => fake.close(), () => store.close(), () => running.stop());
   return { fake, running };
 }
@@ -32,8 +32,7 @@ describe('Discord sharding', () => {
     const onZero = fake.interact({ name: 'events', shard: 0 });
     const onOne = fake.interact({ name: 'about', shard: 1, channelId: '500000000000000222' });
     const cb = (id: string) => fake.find('POST', new RegExp(`^/interactions/${id}/`));
-    await fake.waitFor(() => cb(onZero.id).length === 1 && cb(onOne.id).length === 1);
-    await new Promise((r) => setTimeout(r, 200));
+    await fake.processed(onZero.id, onOne.id);
     expect(cb(onZero.id)).toHaveLength(1);
     expect(cb(onOne.id)).toHaveLength(1);
     expect(JSON.stringify(cb(onOne.id)[0]!.body)).toContain('FRED');

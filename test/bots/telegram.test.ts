@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LIMIT_DEFAULTS, Limits } from '../../src/bots/limits.js';
 import { decodePayload } from '../../src/bots/telegram/deeplink.js';
 import type { Running } from '../../src/bots/running.js';
 import { startTelegram } from '../../src/bots/telegram/index.js';
 import { ChartRenderer } from '../../src/charts/renderer.js';
+import { formatter } from '../../src/commands/format.js';
 import { createLogger } from '../../src/log.js';
 import { KeyvSettings } from '../../src/state/settings.js';
 import { openStore, type StateStore } from '../../src/state/store.js';
@@ -32,6 +34,10 @@ beforeAll(async () => {
       renderer: new ChartRenderer(),
       logger: createLogger({ level: 'debug', secrets: [TOKEN], destination }),
       now: () => NOW,
+      // The product's limits on a clock that stands still: no bucket refills while a slow machine renders.
+      limits: new Limits(LIMIT_DEFAULTS.user, () => NOW.getTime()),
+      chatLimits: new Limits(LIMIT_DEFAULTS.chat, () => NOW.getTime()),
+      onHandled: fake.handled,
     },
     { timeout: 1 },
   );
@@ -89,12 +95,8 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
 
   test('GIVEN a 429 on sendPhoto THEN the bot waits retry_after and exactly one photo is delivered', async () => {
     fake.fail('sendPhoto', { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1 });
-    const started = Date.now();
-    fake.message('/neutral 1.1', { userId: 1004 });
-    await fake.waitFor(() => photosTo(1004).length === 1);
+    await fake.processed(fake.message('/neutral 1.1', { userId: 1004 }));
     expect(fake.calls.filter((c) => c.method === 'sendPhoto' && Number(c.params.chat_id) === 1004).map((c) => c.status)).toEqual([429, 200]);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
-    await new Promise((r) => setTimeout(r, 300));
     expect(photosTo(1004)).toHaveLength(1);
   });
 
@@ -152,17 +154,16 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
   });
 
   test('GIVEN a forged deep link THEN a greeting, not a command', async () => {
-    fake.message('/start Zm9vYmFy!!', { userId: 1007 });
-    await fake.waitFor(() => fake.ok('sendMessage').some((c) => Number(c.params.chat_id) === 1007));
+    await fake.processed(fake.message('/start Zm9vYmFy!!', { userId: 1007 }));
+    expect(messagesTo(1007).map((c) => c.params.text)).toEqual([formatter('en').t('telegram.welcome')]);
     expect(photosTo(1007)).toHaveLength(0);
   });
 
   test('GIVEN a group THEN only commands addressed to this bot are answered', async () => {
-    fake.message('/carry@OtherBot 1.5', { chatId: -500, chatType: 'supergroup', userId: 1008 });
-    fake.message('just chatting about yen', { chatId: -500, chatType: 'supergroup', userId: 1008 });
-    fake.message('/carry@CarryTestBot 1.25', { chatId: -500, chatType: 'supergroup', userId: 1008 });
-    await fake.waitFor(() => photosTo(-500).length === 1);
-    await new Promise((r) => setTimeout(r, 300));
+    const other = fake.message('/carry@OtherBot 1.5', { chatId: -500, chatType: 'supergroup', userId: 1008 });
+    const chat = fake.message('just chatting about yen', { chatId: -500, chatType: 'supergroup', userId: 1008 });
+    const ours = fake.message('/carry@CarryTestBot 1.25', { chatId: -500, chatType: 'supergroup', userId: 1008 });
+    await fake.processed(other, chat, ours);
     expect(photosTo(-500)).toHaveLength(1);
     expect(messagesTo(-500)).toHaveLength(0);
     expect(String(photosTo(-500)[0]!.params.caption)).toContain('1.25pp');
@@ -193,30 +194,30 @@ describe('Telegram adapter (real grammY against a fake Bot API)', () => {
   });
 
   test('GIVEN messages from another bot, and an over-long line THEN the bot ignores the bot and refuses the line in one sentence', async () => {
-    fake.push({ message: { message_id: 1, date: 1, chat: { id: 1010, type: 'private' }, from: { id: 1010, is_bot: true, first_name: 'Echo' }, text: '/carry 1.5', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } });
-    fake.message(`/carry ${'1'.repeat(600)}`, { userId: 1011 });
-    await fake.waitFor(() => messagesTo(1011).length === 1);
-    expect(messagesTo(1011)[0]!.params.text).toBe('<b>That is too long for a command (512 characters at most), e.g. /carry 1.5</b>');
-    await new Promise((r) => setTimeout(r, 200));
+    const fromBot = fake.push({ message: { message_id: 1, date: 1, chat: { id: 1010, type: 'private' }, from: { id: 1010, is_bot: true, first_name: 'Echo' }, text: '/carry 1.5', entities: [{ type: 'bot_command', offset: 0, length: 6 }] } });
+    const long = fake.message(`/carry ${'1'.repeat(600)}`, { userId: 1011 });
+    await fake.processed(fromBot, long);
+    expect(messagesTo(1011).map((c) => c.params.text)).toEqual(['<b>That is too long for a command (512 characters at most), e.g. /carry 1.5</b>']);
     expect([...photosTo(1010), ...messagesTo(1010)]).toHaveLength(0);
   });
 
   test('GIVEN an edited message or a channel post with a command THEN no answer (they are not requests)', async () => {
     const msg = { message_id: 77, date: 1, chat: { id: 1012, type: 'private' }, from: { id: 1012, is_bot: false, first_name: 'A' }, text: '/carry 1.5', entities: [{ type: 'bot_command', offset: 0, length: 6 }], edit_date: 2 };
-    fake.push({ edited_message: msg });
-    fake.push({ channel_post: { ...msg, chat: { id: -1013, type: 'channel', title: 'News' }, from: undefined } });
-    fake.message('/about', { userId: 1012 });
-    await fake.waitFor(() => messagesTo(1012).length === 1);
-    await new Promise((r) => setTimeout(r, 200));
+    const edited = fake.push({ edited_message: msg });
+    const post = fake.push({ channel_post: { ...msg, chat: { id: -1013, type: 'channel', title: 'News' }, from: undefined } });
+    const about = fake.message('/about', { userId: 1012 });
+    await fake.processed(edited, post, about);
+    expect(messagesTo(1012)).toHaveLength(1);
     expect(photosTo(1012)).toHaveLength(0);
     expect([...photosTo(-1013), ...messagesTo(-1013)]).toHaveLength(0);
   });
 
   test('GIVEN a group flooded by many members THEN the chat`s shared budget caps the replies', async () => {
-    for (let u = 0; u < 16; u++) fake.message(`/neutral ${1 + u / 100}`, { chatId: -900, chatType: 'supergroup', userId: 5000 + u });
-    await fake.waitFor(() => photosTo(-900).length >= 10, 15_000);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(photosTo(-900).length).toBe(10);
+    const ids = Array.from({ length: 16 }, (_, u) => fake.message(`/neutral ${1 + u / 100}`, { chatId: -900, chatType: 'supergroup', userId: 5000 + u }));
+    await fake.processed(...ids);
+    // The group's burst is 10; the clock stands still, so nothing refills: 10 answers, and silence for the rest.
+    expect(photosTo(-900)).toHaveLength(LIMIT_DEFAULTS.chat.burst);
+    expect(messagesTo(-900)).toHaveLength(0);
   });
 
   test('GIVEN everything above THEN the logs never contain the bot token', () => {

@@ -1,11 +1,13 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { present } from '../../src/bots/present.js';
 import { ChartRenderer, RendererBusyError } from '../../src/charts/renderer.js';
 import type { ChartSpec } from '../../src/commands/chart.js';
 import { registry } from '../../src/commands/registry.js';
 import type { Theme } from '../../src/commands/types.js';
-import { answer, ok } from '../helpers.js';
+import { CJK, answer, ok } from '../helpers.js';
 
 const charted = [...registry.values()].filter((d) => d.charted).map((d) => d.name);
 const renderer = new ChartRenderer({ concurrency: 2 });
@@ -57,10 +59,44 @@ describe('every chart, both languages, both themes', () => {
   );
 });
 
+/**
+ * Goldens are reviewed values: a missing one fails the run (it is never written on the fly); only
+ * `npm run test:update-goldens` (CARRYBOT_UPDATE_GOLDENS=1) rewrites them, for review in the diff.
+ */
+function matchesGolden(actual: string, file: string): void {
+  const path = fileURLToPath(new URL(`../golden/${file}`, import.meta.url));
+  if (process.env.CARRYBOT_UPDATE_GOLDENS === '1') return writeFileSync(path, actual);
+  if (!existsSync(path)) throw new Error(`golden file test/golden/${file} is missing; run \`npm run test:update-goldens\` and review what it writes`);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('Chinese text is drawn with real glyphs', () => {
+  /** Pixels of the title band (the top 90 rows) that differ between two PNGs. */
+  async function titleBandDiff(a: Buffer, b: Buffer): Promise<number> {
+    const [pa, pb] = await Promise.all([pixels(a), pixels(b)]);
+    let n = 0;
+    for (let i = 0; i < pa.width * 90 * 4; i += 4) if (pa.data[i] !== pb.data[i] || pa.data[i + 1] !== pb.data[i + 1] || pa.data[i + 2] !== pb.data[i + 2]) n++;
+    return n;
+  }
+
+  test('GIVEN the zh title THEN it draws unlike the same title in characters the font lacks (tofu draws them all alike)', async () => {
+    const spec = (await ok('/carry 1.5', { lang: 'zh' })).chart!;
+    expect(spec.title).toMatch(CJK);
+    // Private-use code points: no font here has them, so they come out as the missing-glyph box.
+    const as = (ch: string): ChartSpec => ({ ...spec, title: spec.title.replace(new RegExp(CJK.source, 'gu'), ch) });
+    const r = new ChartRenderer();
+    const [real, tofuA, tofuB] = await Promise.all([r.render(spec, 'light'), r.render(as('\uE000'), 'light'), r.render(as('\uE001'), 'light')]);
+    // Two different missing characters draw the same: this is what tofu looks like here.
+    expect(await titleBandDiff(tofuA.png, tofuB.png)).toBe(0);
+    // The real title does not look like that: its characters have glyphs.
+    expect(await titleBandDiff(real.png, tofuA.png)).toBeGreaterThan(1000);
+  });
+});
+
 describe('chart specs match their golden files (not pixels)', () => {
   test.each(charted.flatMap((c) => (['en', 'zh'] as const).map((l) => [c, l] as const)))('GIVEN /%s in %s THEN the spec is unchanged', async (name, lang) => {
     const a = await ok(`/${name}`, { lang, timezone: 'UTC' });
-    await expect(`${JSON.stringify(a.chart, null, 1)}\n`).toMatchFileSnapshot(`../golden/${name}.${lang}.json`);
+    matchesGolden(`${JSON.stringify(a.chart, null, 1)}\n`, `${name}.${lang}.json`);
   });
 
   test('GIVEN the article preset THEN the carry chart passes through the anchor at 1.5pp', async () => {

@@ -28,12 +28,9 @@ describe('forgiving numbers', () => {
     [' 0.75 ', 'pct', 0.75],
   ] as const)('GIVEN "%s" for a %s argument THEN %f', (raw, unit, n) => expect(parseNumber(raw, unit)).toBe(n));
 
-  test.each(['abc', '', '1.2.3', 'Infinity', 'NaN', '0x10', '1e3', '--1', '1.5 2', '1.5m', '5bp%', '‮1.5'])(
-    'GIVEN "%s" THEN not a number',
-    (raw) => {
-      expect(parseNumber(raw, 'pp') === null || raw === '‮1.5').toBe(true);
-    },
-  );
+  test.each(['abc', '', '1.2.3', 'Infinity', 'NaN', '0x10', '1e3', '--1', '1.5 2', '1.5m', '5bp%'])('GIVEN "%s" THEN not a number', (raw) => {
+    expect(parseNumber(raw, 'pp')).toBeNull();
+  });
 
   test('GIVEN a right-to-left override around a number THEN the mark is dropped, the number read', () => {
     expect(parseNumber('\u202E1.5', 'pp')).toBe(1.5);

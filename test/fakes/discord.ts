@@ -39,6 +39,14 @@ export class FakeDiscord {
   private nextId = 900000000000000000n;
   private identifiedWaiters: Array<() => void> = [];
   port = 0;
+  /** Interaction ids the bot has handled to the end: give `handled` to the adapter as its `onHandled`. */
+  readonly handledIds = new Set<string>();
+  readonly handled = (interactionId: string): void => void this.handledIds.add(interactionId);
+
+  /** Resolves once the bot has handled each of these interactions to the end (nothing more will be sent for them). */
+  async processed(...ids: string[]): Promise<void> {
+    await this.waitFor(() => ids.every((id) => this.handledIds.has(id)), 60_000, `interactions ${ids.join(', ')} handled`);
+  }
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -72,10 +80,10 @@ export class FakeDiscord {
   }
 
   /** A slash command from a user; returns the interaction's id and token. */
-  interact(o: { name: string; options?: Array<{ name: string; type: number; value: unknown; focused?: boolean }>; locale?: string; guildId?: string | null; permissions?: string; type?: 2 | 4; channelId?: string; shard?: number }) {
+  interact(o: { name: string; options?: Array<{ name: string; type: number; value: unknown; focused?: boolean }>; locale?: string; guildId?: string | null; permissions?: string; type?: 2 | 4; channelId?: string; shard?: number; userId?: string }) {
     const id = this.id();
     const token = `itoken-${id}-abcdefghijklmnopqrstuvwxyz0123456789`;
-    const user = { id: '700000000000000001', username: 'ann', discriminator: '0', global_name: 'Ann', avatar: null };
+    const user = { id: o.userId ?? '700000000000000001', username: 'ann', discriminator: '0', global_name: 'Ann', avatar: null };
     const guild = o.guildId === undefined ? '600000000000000001' : o.guildId;
     const channelId = o.channelId ?? '500000000000000001';
     this.dispatch('INTERACTION_CREATE', {
@@ -142,10 +150,10 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.method === method && path.test(r.path));
   }
 
-  async waitFor(predicate: () => boolean, ms = 10_000): Promise<void> {
+  async waitFor(predicate: () => boolean, ms = 10_000, what = 'the condition'): Promise<void> {
     const until = Date.now() + ms;
     while (!predicate()) {
-      if (Date.now() > until) throw new Error(`timed out; requests: ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+      if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}; requests: ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

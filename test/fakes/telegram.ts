@@ -58,6 +58,10 @@ export class FakeTelegram {
   /** Told about every answered call (load tests measure latency with it). */
   onCall: ((method: string, params: Record<string, unknown>) => void) | null = null;
   readonly delivered = new Map<number, number>();
+  /** Update ids the bot has handled to the end: give `handled` to the adapter as its `onHandled`. */
+  readonly handledIds = new Set<number>();
+  readonly handled = (updateId: string): void => void this.handledIds.add(Number(updateId));
+  private readonly tapUpdates = new Map<string, number>();
 
   /** Holds every further call of `method` until `release()`; a held request whose client goes away is dropped. */
   hold(method: string): void {
@@ -82,14 +86,26 @@ export class FakeTelegram {
   }
 
   /** Queues an update (update_id assigned here) and wakes a waiting getUpdates. */
-  push(update: Record<string, unknown>): void {
-    this.updates.push({ update_id: this.nextUpdate++, ...update });
+  push(update: Record<string, unknown>): number {
+    const id = this.nextUpdate++;
+    this.updates.push({ update_id: id, ...update });
     for (const w of this.wake.splice(0)) w();
+    return id;
+  }
+
+  /**
+   * Resolves once the bot has handled each of these updates (update ids, or ids `tap` returned) to
+   * the end: after that, "nothing else was sent" is a fact, not a guess after a sleep.
+   */
+  async processed(...ids: Array<number | string>): Promise<void> {
+    const updateIds = ids.map((id) => (typeof id === 'number' ? id : this.tapUpdates.get(id)!));
+    await this.waitFor(() => updateIds.every((id) => this.handledIds.has(id)), 60_000, `updates ${updateIds.join(', ')} handled (handled so far: ${[...this.handledIds].join(', ')})`);
   }
 
   /** A tap on an inline button under the bot's message `messageId` in `chatId`. */
   tap(data: string, o: { chatId: number; messageId: number; userId?: number; lang?: string }): string {
     const id = `cbq-${this.nextUpdate}`;
+    this.tapUpdates.set(id, this.nextUpdate);
     this.push({
       callback_query: {
         id,
@@ -102,10 +118,10 @@ export class FakeTelegram {
     return id;
   }
 
-  message(text: string, o: { chatId?: number; chatType?: string; userId?: number; lang?: string; senderChat?: Record<string, unknown> } = {}) {
+  message(text: string, o: { chatId?: number; chatType?: string; userId?: number; lang?: string; senderChat?: Record<string, unknown> } = {}): number {
     const chatId = o.chatId ?? o.userId ?? 777;
     const entities = text.startsWith('/') ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]!.length }] : [];
-    this.push({
+    return this.push({
       message: {
         message_id: this.nextMessage++,
         date: Math.floor(Date.now() / 1000),
@@ -127,10 +143,10 @@ export class FakeTelegram {
     return this.calls.filter((c) => c.status === 200 && (!method || c.method === method));
   }
 
-  async waitFor(predicate: () => boolean, ms = 8000): Promise<void> {
+  async waitFor(predicate: () => boolean, ms = 8000, what = 'the condition'): Promise<void> {
     const until = Date.now() + ms;
     while (!predicate()) {
-      if (Date.now() > until) throw new Error(`timed out; calls: ${this.calls.map((c) => `${c.method}:${c.status}`).join(', ')}`);
+      if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}; calls: ${this.calls.map((c) => `${c.method}:${c.status}`).join(', ')}; delivered to ${this.delivered.size} chats; held ${this.heldCount}, dropped ${this.droppedCount}`);
       await new Promise((r) => setTimeout(r, 20));
     }
   }

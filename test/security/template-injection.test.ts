@@ -7,15 +7,14 @@ import { fill, tFor } from '../../src/i18n/index.js';
 import { dataset, NOW } from '../helpers.js';
 import { HOSTILE, hostileLine, placements } from './hostile.js';
 
-/** A case that takes longer than this fails the run: every answer is produced in bounded time. */
-const BUDGET_MS = 250;
-
+/**
+ * No wall-clock budget here (a busy machine would fail it for nothing): a blow-up — a template that
+ * expands without end, a regex that backtracks for ever — hangs the case, and the test's deadline
+ * (testTimeout) fails it. How long hostile input takes belongs in the bench.
+ */
 async function timed(line: string, lang: 'en' | 'zh') {
   const ctx = await makeContext({ dataset: dataset(), settings: new MemorySettings(), chatId: 'fuzz', platform: 'console', override: { lang }, now: NOW });
-  const started = process.hrtime.bigint();
-  const out = await execute(line, ctx);
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  return { out, ms };
+  return { out: await execute(line, ctx) };
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -41,11 +40,10 @@ describe('user text is data, never template syntax', () => {
   });
 
   test.each(HOSTILE.flatMap((h) => placements(h).map((line) => [JSON.stringify(line).slice(0, 60), line] as const)))(
-    'GIVEN hostile input %s THEN an answer or one-line error within the budget',
+    'GIVEN hostile input %s THEN an answer or one-line error',
     async (_name, line) => {
       for (const lang of ['en', 'zh'] as const) {
-        const { out, ms } = await timed(line, lang);
-        expect(ms, `took ${ms.toFixed(1)} ms`).toBeLessThan(BUDGET_MS);
+        const { out } = await timed(line, lang);
         const text = out.ok ? out.answer.text : out.error.message;
         expect(text).not.toMatch(LONE_SURROGATE);
         if (!out.ok) {
@@ -57,11 +55,10 @@ describe('user text is data, never template syntax', () => {
     },
   );
 
-  test('GIVEN generated lines mixing the syntax of every library in the path THEN each is answered within the budget', async () => {
+  test('GIVEN generated lines mixing the syntax of every library in the path THEN each is answered or refused, never an internal error', async () => {
     await fc.assert(
       fc.asyncProperty(hostileLine, fc.constantFrom('en' as const, 'zh' as const), async (line, lang) => {
-        const { out, ms } = await timed(line, lang);
-        expect(ms, `${JSON.stringify(line)} took ${ms.toFixed(1)} ms`).toBeLessThan(BUDGET_MS);
+        const { out } = await timed(line, lang);
         if (!out.ok) expect(out.error.code).not.toBe('internal');
       }),
       { numRuns: 400, seed: 22 },

@@ -102,10 +102,13 @@ export function createDiscordClient(deps: DiscordDeps): Client {
 
   /** The one error path: whatever escapes is logged and answered with the localized apology. */
   function guarded(i: Interaction, handle: () => Promise<void>): void {
-    handle().catch(async (err: unknown) => {
-      log.error({ err, interaction: i.id }, 'interaction failed');
-      if (i.isRepliable()) await privately(i, formatter(langFromLocale(i.locale) ?? 'en').t('errors:internal')).catch((e: unknown) => log.warn({ err: e }, 'could not report a failure'));
-    });
+    void handle()
+      .catch(async (err: unknown) => {
+        log.error({ err, interaction: i.id }, 'interaction failed');
+        if (i.isRepliable()) await privately(i, formatter(langFromLocale(i.locale) ?? 'en').t('errors:internal')).catch((e: unknown) => log.warn({ err: e }, 'could not report a failure'));
+      })
+      // Tests wait on this signal, not on sleeps: the interaction has been handled to the end.
+      .finally(() => deps.onHandled?.(i.id));
   }
 
   client.on(Events.InteractionCreate, (i) => {

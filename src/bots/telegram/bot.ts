@@ -105,6 +105,17 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
 
   features.use(inlineMode(path, askerOf));
 
+  // Tests wait on this signal, not on sleeps: the update has been handled to the end.
+  const onHandled = deps.onHandled;
+  if (onHandled) {
+    bot.use(async (ctx, next) => {
+      try {
+        await next();
+      } finally {
+        onHandled(String(ctx.update.update_id));
+      }
+    });
+  }
   // Edits and channel posts are not requests to us: answering an edit would answer a command twice.
   bot.use((ctx, next) => (ctx.update.edited_message || ctx.update.channel_post || ctx.update.edited_channel_post ? undefined : next()));
   // Taps on the same message are handled in order, with the chat's other updates.

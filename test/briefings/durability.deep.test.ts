@@ -3,10 +3,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { SubscriptionStore } from '../../src/briefings/store.js';
+import { DeliveryLog, SubscriptionStore } from '../../src/briefings/store.js';
 import { projectRoot } from '../../src/data/paths.js';
 import { openStore } from '../../src/state/store.js';
 import { FakeTelegram } from '../fakes/telegram.js';
+import { eventually } from '../helpers.js';
 
 const fake = new FakeTelegram();
 const children: ChildProcess[] = [];
@@ -46,13 +47,22 @@ describe('durability: kill -9 in the middle of a broadcast', () => {
       DATA_REFRESH: 'off',
     };
     const delivered = () => fake.ok('sendPhoto').filter((c) => CHATS.includes(Number(c.params.chat_id)));
+    // The bot's own store, read alongside it (SQLite): which deliveries are on record as sent.
+    const reader = await openStore({ dataDir });
+    const log = new DeliveryLog(reader);
+    const localDate = now.toISOString().slice(0, 10);
+    const allRecorded = async () => {
+      for (const c of delivered()) if ((await log.get(DeliveryLog.key(`tg:${c.params.chat_id}`, localDate)))?.state !== 'sent') return false;
+      return true;
+    };
+    const seen = () => ({ delivered: delivered().length, held: fake.heldCount, dropped: fake.droppedCount });
 
     // First run: let 25 briefings through, then hold every further send and kill -9 the process.
     const first = startBot(env);
     await fake.waitFor(() => delivered().length >= 25, 30_000);
     fake.hold('sendPhoto');
-    await fake.waitFor(() => fake.heldCount > 0, 10_000);
-    await new Promise((r) => setTimeout(r, 400));
+    // Killed once every briefing that went out is on record (its other sends wait at the platform).
+    await eventually(async () => fake.heldCount > 0 && (await allRecorded()), 'a held send, and every delivered briefing recorded as sent', seen);
     first.child.kill('SIGKILL');
     expect(await first.exited).toBeNull();
     await fake.waitFor(() => fake.droppedCount === fake.heldCount, 5000);
@@ -63,12 +73,14 @@ describe('durability: kill -9 in the middle of a broadcast', () => {
     fake.release('sendPhoto');
     const second = startBot(env);
     await fake.waitFor(() => new Set(delivered().map((c) => c.params.chat_id)).size === CHATS.length, 30_000);
-    await new Promise((r) => setTimeout(r, 2500)); // a few more scheduler passes
+    // Every briefing on record as sent: no later scheduler pass may send it again.
+    await eventually(allRecorded, 'every briefing recorded as sent', seen);
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
 
     const perChat = new Map<number, number>();
     for (const c of delivered()) perChat.set(Number(c.params.chat_id), (perChat.get(Number(c.params.chat_id)) ?? 0) + 1);
     expect(CHATS.filter((id) => perChat.get(id) !== 1)).toEqual([]);
+    await reader.close();
   }, 90_000);
 });
