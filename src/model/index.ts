@@ -7,3 +7,5 @@ export * from './path.js';
 export * from './spread.js';
 export * from './scenario.js';
 export * from './schedule.js';
+export * from './moves.js';
+export * from './decisions.js';
