@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { NumberFigure } from '../../data/schema.js';
+import { lastChange } from '../../model/decisions.js';
 import { countOnOrBefore, moveOf, type Move } from '../../model/moves.js';
 import type { Point } from '../../model/spread.js';
 import { policyStance } from '../../model/stance.js';
@@ -53,12 +54,14 @@ export const brief: CommandDef = {
     // What the chat has already seen: the data dates and decisions of its last briefing.
     const memo = ctx.lastBriefing;
     const seriesDate = (id: string | undefined) => (id && ctx.dataset.seriesInfo[id] ? ctx.dataset.series(id).at(-1)?.date : undefined);
+    // A daily policy-rate file gains a row every day; only a change of the rate is news.
+    const changeDate = (id: string | undefined) => (id && ctx.dataset.seriesInfo[id] ? lastChange(ctx.dataset.series(id))?.date : undefined);
     const dates: Record<string, string> = {};
     const seen = {
       US10Y: moves?.us10y?.lastDate ?? f.us10y.asOf,
       JP10Y: moves?.jp10y?.lastDate ?? f.jp10y.asOf,
-      BOJRATE: seriesDate(ctx.dataset.calendar.boj.policyRate),
-      FEDRATE: seriesDate(ctx.dataset.calendar.fomc.policyRate),
+      BOJRATE: changeDate(ctx.dataset.calendar.boj.policyRate),
+      FEDRATE: changeDate(ctx.dataset.calendar.fomc.policyRate),
       WALCL: seriesDate('WALCL'),
       M2SL: seriesDate('M2SL'),
     };
