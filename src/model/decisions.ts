@@ -28,6 +28,18 @@ export interface Decision {
 
 const EPS = 1e-9;
 
+/** How many points are dated strictly before `date`. */
+function countBefore(points: readonly Point[], date: string): number {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]!.date < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The first Monday–Friday after an ISO date. */
 export function nextWeekday(iso: string): string {
   let day = toEpochDay(iso) + 1;
@@ -39,14 +51,13 @@ export function nextWeekday(iso: string): string {
 }
 
 export function decisionOf(series: readonly Point[], decisionDay: string, nextDecisionDay?: string): Decision {
-  let before: number | null = null;
-  const window: Point[] = [];
-  for (const p of series) {
-    if (p.date < decisionDay) before = p.value;
-    else if (nextDecisionDay === undefined || p.date < nextDecisionDay) window.push(p);
-  }
+  // Binary searches: a daily series since 2008 has thousands of rows.
+  const start = countBefore(series, decisionDay);
+  const end = nextDecisionDay === undefined ? series.length : countBefore(series, nextDecisionDay);
+  const before = start > 0 ? series[start - 1]!.value : null;
+  const window = series.slice(start, Math.max(start, end));
   if (before === null) return { outcome: 'pending', rate: null, before: null, changeBp: null };
-  const changed = window.find((p) => Math.abs(p.value - before!) > EPS);
+  const changed = window.find((p) => Math.abs(p.value - before) > EPS);
   if (changed) {
     const changeBp = Number(((changed.value - before) * 100).toFixed(1));
     return { outcome: changeBp > 0 ? 'hike' : 'cut', rate: changed.value, before, changeBp };

@@ -69,10 +69,10 @@ export const brief: CommandDef = {
     const recent = recentDecisions(ctx, 45);
     const known = recent.filter((d) => d.outcome !== 'pending');
     const newsSince = now.startOf('day').minus({ days: NEWS_DAYS }).toISODate()!;
-    const news = memo ? known.filter((d) => !memo.decided.includes(decidedKey(d))) : known.filter((d) => d.date >= newsSince);
+    const news = memo ? known.filter((d) => !(memo.decided ?? []).includes(decidedKey(d))) : known.filter((d) => d.date >= newsSince);
     const pendingSince = now.startOf('day').minus({ days: PENDING_DAYS }).toISODate()!;
     const pending = recent.filter((d) => d.outcome === 'pending' && d.date >= pendingSince);
-    const nothingNew = !!memo && news.length === 0 && Object.keys(dates).length > 0 && Object.entries(dates).every(([k, v]) => memo.dates[k] === v);
+    const nothingNew = !!memo && news.length === 0 && Object.keys(dates).length > 0 && Object.entries(dates).every(([k, v]) => memo.dates?.[k] === v);
 
     // A decision that moved a rate leads; holds and pending outcomes follow the title.
     const moved = news.filter((d) => d.outcome === 'hike' || d.outcome === 'cut');
