@@ -7,8 +7,10 @@
  * - A different value dated on or after the decision day (and before the next meeting's) is the
  *   decision: hike or cut, with the new rate. Series that date the change on the decision day and
  *   series that date it on the day it takes effect both work.
- * - No change, and an observation from the first weekday after the decision day on: hold.
- *   (A weekday, so weekend rows of a daily file that still carry the old rate do not count.)
+ * - No change before the next meeting, and an observation dated from the first weekday after the
+ *   decision day on (anywhere later: a series stored as changes keeps only its first point, every
+ *   change and its last point, the day the level was last confirmed): hold. A weekday, so weekend
+ *   rows of a daily file that still carry the old rate do not count.
  * - Otherwise the data has not caught up yet: pending ("awaiting data").
  */
 import { fromEpochDay, toEpochDay } from './dates.js';
@@ -63,7 +65,7 @@ export function decisionOf(series: readonly Point[], decisionDay: string, nextDe
     return { outcome: changeBp > 0 ? 'hike' : 'cut', rate: changed.value, before, changeBp };
   }
   const settled = nextWeekday(decisionDay);
-  if (window.some((p) => p.date >= settled)) return { outcome: 'hold', rate: before, before, changeBp: 0 };
+  if ((series.at(-1)?.date ?? '') >= settled) return { outcome: 'hold', rate: before, before, changeBp: 0 };
   return { outcome: 'pending', rate: null, before, changeBp: null };
 }
 

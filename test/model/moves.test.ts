@@ -71,6 +71,14 @@ describe('decisions: outcomes read from the policy-rate series', () => {
     expect(decisionOf(upper, '2027-01-27')).toMatchObject({ outcome: 'cut', rate: 3.25, before: 3.5 });
   });
 
+  test('GIVEN a series stored as changes (first, changes, last) THEN an earlier meeting without a change is a hold', () => {
+    const steps = pts([['2025-12-19', 0.75], ['2026-12-21', 1]]);
+    expect(decisionOf(steps, '2026-10-30', '2026-12-18')).toEqual({ outcome: 'hold', rate: 0.75, before: 0.75, changeBp: 0 });
+    expect(decisionOf(steps, '2026-12-18')).toMatchObject({ outcome: 'hike', rate: 1 });
+    const confirmed = pts([['2025-12-19', 0.75], ['2026-12-21', 0.75]]);
+    expect(decisionOf(confirmed, '2026-12-18')).toMatchObject({ outcome: 'hold', rate: 0.75 });
+  });
+
   test('GIVEN no data before the meeting THEN pending', () => {
     expect(decisionOf([], '2026-12-18').outcome).toBe('pending');
   });
