@@ -215,18 +215,15 @@ export function asOfView(whole: Dataset, date: string): Dataset {
     const info = whole.seriesInfo[fig.series];
     figures[key] = { ...fig, value: Number((last.value * (fig.scale ?? 1)).toPrecision(12)), asOf: last.date, source: info?.source ?? fig.source, grade: info?.grade ?? fig.grade };
   }
-  const calendar = { ...whole.calendar };
-  for (const bank of ['fomc', 'boj'] as const) {
-    const cal = whole.calendar[bank];
-    const published = (year: number) => cal.sources?.find((s) => s.years.includes(year))?.published;
-    calendar[bank] = {
-      ...cal,
-      meetings: cal.meetings.map((m) => {
-        const p = published(Number(m.end.slice(0, 4)));
-        return m.confirmed && p !== undefined && p > date ? { ...m, confirmed: false } : m;
-      }),
-    } as never;
-  }
+  const unpublished = <B extends Calendar['fomc']>(cal: B): B => {
+    const published = (year: number) => cal.sources?.find((src) => src.years.includes(year))?.published;
+    const meetings = cal.meetings.map((m) => {
+      const p = published(Number(m.end.slice(0, 4)));
+      return m.confirmed && p !== undefined && p > date ? { ...m, confirmed: false } : m;
+    });
+    return { ...cal, meetings };
+  };
+  const calendar: Calendar = { fomc: unpublished(whole.calendar.fomc), boj: unpublished(whole.calendar.boj) };
   const view: Dataset = {
     ...whole,
     presets: { observed: { ...observed, figures: figures as Preset['figures'] }, article: whole.presets.article },

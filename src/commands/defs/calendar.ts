@@ -64,9 +64,11 @@ export function recentDecisions(ctx: CommandContext, days = 45): Decided[] {
     const list = meetings(ctx.dataset.calendar, bank, now.year + 1);
     const upper = policySeries(ctx, cal.policyRate);
     const lower = policySeries(ctx, cal.policyRateLow);
+    const tomorrow = now.plus({ days: 1 }).toISODate()!;
     list.forEach((m, i) => {
+      if (m.date < since || m.date > tomorrow) return; // cheap date test before luxon's zone maths
       const decision = decisionMoment(ctx, bank, m.date);
-      if (decision > now || m.date < since) return;
+      if (decision > now) return;
       const next = list[i + 1]?.date;
       const d = decisionOf(upper, m.date, next);
       const low = cal.policyRateLow ? decisionOf(lower, m.date, next) : null;
