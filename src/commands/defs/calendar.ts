@@ -24,7 +24,9 @@ export function upcoming(ctx: CommandContext, bank: Bank, count: number, through
   const today = now.startOf('day');
   throughYear ??= now.year + 2;
   const out: Upcoming[] = [];
+  const yesterday = today.minus({ days: 1 }).toISODate()!;
   for (const m of meetings(ctx.dataset.calendar, bank, throughYear)) {
+    if (m.date < yesterday) continue; // long past: no zone maths
     const decision = decisionMoment(ctx, bank, m.date);
     if (decision < now) continue;
     const daysAway = Math.round(decision.startOf('day').diff(today, 'days').days);
