@@ -17,6 +17,7 @@ import { loadDataset } from './data/dataset.js';
 const USAGE = `usage:
   carrybot                      start the bot (an interactive console when no platform token is set)
   carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]
+                               [--at DATE|DATETIME]  answer as the bot would have then (data on or before it)
   carrybot data refresh         fetch new observations (FRED with FRED_API_KEY, the MOF JGB files) into DATA_DIR
   carrybot data status          each series' last observation, where it came from, and whether it is stale
   carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)`;
@@ -69,6 +70,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         theme: { type: 'string' },
         out: { type: 'string', default: './out' },
         json: { type: 'boolean', default: false },
+        at: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -84,7 +86,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (verb === 'worker') return await (await import('./cli/worker.js')).workerCommand(config, dataset, renderer);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
-      const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr });
+      const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr, ...(values.at !== undefined ? { at: values.at } : {}) });
       if (values.json) io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath))}\n`);
       else {
         io.stdout.write(`${shown.text}\n`);

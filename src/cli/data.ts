@@ -1,6 +1,7 @@
 /** `carrybot data refresh|status`: live data by hand. */
 import { formatter } from '../commands/format.js';
 import type { Config } from '../config.js';
+import { confirmedAhead } from '../data/calendar.js';
 import type { Dataset } from '../data/dataset.js';
 import { Refresher, refreshConfig } from '../data/refresh.js';
 import type { Lang } from '../i18n/index.js';
@@ -35,6 +36,10 @@ export async function dataCommand(action: string | undefined, config: Config, da
           }),
         )}\n`,
       );
+    }
+    for (const bank of ['fomc', 'boj'] as const) {
+      const ahead = confirmedAhead(dataset.calendar, bank, today);
+      if (ahead.days < 90) io.stdout.write(`${fmt.tidy(t('moves:data.calendarShort', { bank: t(`commands:events.bank.${bank}`), date: ahead.last ?? '—', days: ahead.days }))}\n`);
     }
     return 0;
   }
