@@ -97,6 +97,8 @@ describe('scenario: the two betas, kept apart', () => {
     const skewed: Dataset = Object.assign(Object.create(Object.getPrototypeOf(ds) as object) as Dataset, ds, {
       presets: { ...ds.presets, observed: { ...observed, params: { ...observed.params, betaUs: 0.8, betaJp: 0.3 } } },
     });
+    // Answers read the dataset as of their day: the skewed one stands for every day here.
+    skewed.asOf = () => skewed;
     const run = async (line: string) => {
       const out = await execute(line, await makeContext({ dataset: skewed, settings: new MemorySettings(), chatId: 't', platform: 'console', now: NOW }));
       if (!out.ok) throw new Error(out.error.message);
