@@ -539,6 +539,10 @@ function score(r: Reading): Scores {
     else add('carry', 1);
   } else if (r.spreadLevel) add('carry', 1.5);
   if (r.has('liquidity') && r.has('carry') && !r.spreadLevel) add('liquidity', 2);
+  // Carry words around policy moves and no spread: the question is about the moves.
+  if (r.moves.length && !r.spreadLevel && sc.carry) add('carry', -1.5);
+  // Fed easing set against the carry flows home is the liquidity answer's whole point.
+  if (r.has('versus') && (r.has('liquidity') || r.moves.some((m) => m.actor === 'fed' && m.bp < 0))) add('liquidity', r.has('carry') ? 4 : 2);
   if ((r.has('settings') || r.has('preset') || r.has('theme')) && (r.has('langzh') || r.has('langen') || /\barticle\b|\bobserved\b|\bdark\b|\blight\b|深色|浅色/.test(r.s))) add('settings', 4);
   if (r.has('subscribe') && r.has('unsubscribe')) sc.subscribe = 0;
   if (r.has('brief') && (r.has('subscribe') || r.has('daily')) && r.time) add('subscribe', 1);
@@ -636,7 +640,7 @@ function understandUnsafe(text: string): Understood {
     const bare = r.s.replace(/[\d.%+\-\s?？!！。,，~～…]|bp|的话|会怎样|会怎么样|怎么样|呢|吗|啊|呀|what if|what about|how about|and|if|at|\?/g, '').length <= 2;
     if (q && (finance || bare)) {
       const c = numberCandidates(q);
-      if (c.length) return { kind: 'ambiguous', candidates: c, lang };
+      if (c.length >= 2) return { kind: 'ambiguous', candidates: c, lang };
     }
     if (best && best[1] >= 1) return { kind: 'command', line: build(best[0], r, body), lang };
     return { kind: 'none', lang };

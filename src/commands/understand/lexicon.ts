@@ -10,7 +10,7 @@ export type Concept =
   | 'cut' | 'hike' | 'hold'
   | 'spreadw' | 'carry' | 'neutral' | 'liquidity' | 'debt' | 'path' | 'scenario' | 'factcheck' | 'brief' | 'events'
   | 'help' | 'about' | 'subscribe' | 'unsubscribe' | 'settings' | 'langzh' | 'langen' | 'preset' | 'theme'
-  | 'now' | 'history' | 'whatif' | 'rate' | 'next' | 'each' | 'daily' | 'weekdays' | 'finance' | 'negate';
+  | 'versus' | 'now' | 'history' | 'whatif' | 'rate' | 'next' | 'each' | 'daily' | 'weekdays' | 'finance' | 'negate';
 
 type Table = Partial<Record<Concept, readonly string[]>>;
 
@@ -36,7 +36,7 @@ export const ZH: Table = {
   brief: ['早报', '简报', '晨报', '日报', '要点', '概览', '总结', '盘前', '速览', '看板', '汇总', '播报', '最新情况', '早安', '今日'],
   events: ['会议', '议息', '开会', '日程', '日历', '决议', '议息会议', '几号', '哪天', '哪一天', '点阵图', '议程', '例会'],
   help: ['帮助', '怎么用', '命令', '用法', '指令', '功能', '菜单', '能做什么', '会什么', '使用说明', '教程', '干什么的', '干嘛的', '怎么玩', '求助'],
-  about: ['关于', '数据来源', '来源', '免责', '出处', '谁做的', '方法论', '数据从哪', '你是谁', '是什么机器人', '介绍一下你'],
+  about: ['关于', '数据来源', '来源', '免责', '出处', '谁做的', '方法论', '数据从哪', '从哪里来', '从哪来', '哪来的', '数据来自', '你是谁', '是什么机器人', '介绍一下你'],
   subscribe: ['订阅', '每天推送', '定时推送', '每天发', '推送早报', '每天早上发', '每天给我'],
   unsubscribe: ['退订', '取消订阅', '别推了', '停止推送', '不要推送', '别发了', '不要再发', '关掉推送', '取消推送'],
   settings: ['设置', '切换', '改成', '换成', '设为', '改为', '语言'],
@@ -44,6 +44,7 @@ export const ZH: Table = {
   langen: ['英文', '英语'],
   preset: ['预设'],
   theme: ['主题', '深色', '浅色', '暗色', '夜间模式'],
+  versus: ['抵消', '对冲', '够不够', '抵得过', '盖过', '哪个大', '谁大', '相比'],
   now: ['现在', '目前', '当前', '眼下', '如今', '实时', '最新'],
   history: ['历史', '最窄', '最低', '最高', '以来', '新低', '历年', '走势', '位置', '分位'],
   whatif: ['会怎样', '会怎么样', '怎么样', '如果', '假如', '假设', '要是', '的话', '会如何', '咋样', '影响', '多少', '会发生什么', '会咋样', '咋办', '结果'],
@@ -85,6 +86,7 @@ export const EN: Table = {
   langen: ['english', 'en'],
   preset: ['preset'],
   theme: ['theme', 'dark mode', 'light mode'],
+  versus: ['vs', 'versus', 'offset', 'offsets', 'outweigh', 'outweighs', 'who wins', 'enough to', 'cover', 'covers', 'against', 'compared'],
   now: ['now', 'current', 'currently', 'today', 'right now', 'at the moment', 'latest', 'these days'],
   history: ['history', 'historical', 'narrowest', 'lowest', 'widest', 'record', 'since', 'all-time', 'ever', 'percentile', 'chart'],
   whatif: ['what if', 'what happens', 'what would', 'how much', 'if', 'suppose', 'assuming', 'what about', 'how about', 'impact', 'effect', 'would'],

@@ -139,6 +139,7 @@ function dropNonQuantities(s: string): { s: string; time: string | null } {
     .replace(/(?:10|十|2|两|二|30|三十|5|五)年期|(?:10|十)年(?=\s*(?:美债|日债|国债|收益率|美国国债|日本国债|期|利差|债))/g, ' ⏳ ')
     // Month names in Chinese: "12月会议" is December, not 12 months.
     .replace(/(?<![每\d.])(\d{1,2})\s*月(?!份?\s*(?:后|以后|之后))/g, (m, n: string) => (Number(n) <= 12 ? ' 📅 ' : m));
+  out = out.replace(/(美日|日美|us-?jp|us-?japan)\s*⏳/g, '$1');
   // "25bp every 6 months" is handled later; "6月后" (6 months later) stays a span.
   out = out.replace(/(\d{1,2})\s*月份?\s*(?=后|以后|之后)/g, '$1个月');
   return { s: out, time };
