@@ -72,8 +72,15 @@ interface Qty {
   signed: boolean;
 }
 
-const ZH_ENTRIES: Array<[string, Concept]> = [];
-for (const [c, list] of Object.entries(ZH) as Array<[Concept, readonly string[]]>) for (const w of list) ZH_ENTRIES.push([w, c]);
+/** Chinese entries indexed by their first character. */
+const ZH_BY_FIRST = new Map<string, Array<[string, Concept]>>();
+for (const [c, list] of Object.entries(ZH) as Array<[Concept, readonly string[]]>) {
+  for (const w of list) {
+    const arr = ZH_BY_FIRST.get(w[0]!) ?? [];
+    arr.push([w, c]);
+    ZH_BY_FIRST.set(w[0]!, arr);
+  }
+}
 
 /** English phrases indexed by their first word, longest first. */
 const EN_PHRASES = new Map<string, Array<{ words: string[]; c: Concept }>>();
@@ -131,12 +138,10 @@ interface Token {
 
 function findHits(s: string): { hits: Hit[]; tokens: Token[] } {
   const found: Hit[] = [];
-  for (const [w, c] of ZH_ENTRIES) {
-    let i = s.indexOf(w);
-    while (i !== -1) {
-      found.push({ c, pos: i, end: i + w.length, text: w });
-      i = s.indexOf(w, i + 1);
-    }
+  for (let i = 0; i < s.length; i++) {
+    const entries = ZH_BY_FIRST.get(s[i]!);
+    if (!entries) continue;
+    for (const [w, c] of entries) if (s.startsWith(w, i)) found.push({ c, pos: i, end: i + w.length, text: w });
   }
   const tokens: Token[] = [];
   for (const m of s.matchAll(/[a-z]+(?:['.;-][a-z]+)*\.?/g)) {
@@ -217,9 +222,10 @@ function read(text: string): Reading {
   const s = n.s;
   const { hits } = findHits(s);
   const qty = findQuantities(s);
-  const bounds: number[] = [];
-  for (const m of s.matchAll(BOUNDARY)) bounds.push(m.index);
-  const clauseOf = (pos: number) => bounds.filter((b) => b < pos).length;
+  // clause[i]: how many clause boundaries start before position i.
+  const clause = new Uint16Array(s.length + 1);
+  for (const m of s.matchAll(BOUNDARY)) for (let i = m.index + 1; i <= s.length; i++) clause[i]!++;
+  const clauseOf = (pos: number) => clause[Math.min(pos, s.length)]!;
   const same = (a: number, b: number) => clauseOf(a) === clauseOf(b);
   const between = (a: number, b: number) => s.slice(Math.min(a, b), Math.max(a, b));
   const hitsBetween = (a: number, b: number, cs: readonly Concept[]) => hits.some((h) => cs.includes(h.c) && h.pos >= Math.min(a, b) && h.end <= Math.max(a, b));
@@ -496,8 +502,10 @@ const NAMES_IN_TEXT: Array<[Concept, CommandName]> = [
   ['scenario', 'scenario'], ['factcheck', 'factcheck'], ['brief', 'brief'], ['events', 'events'], ['subscribe', 'subscribe'],
 ];
 
+const NAME_RES = commandNames.map((n) => new RegExp(`(?:^|[^a-z])/?${n}(?![a-z])`));
+
 function commandMentioned(r: Reading): CommandName | undefined {
-  const named = commandNames.find((n) => n !== 'help' && new RegExp(`(?:^|[^a-z])/?${n}(?![a-z])`).test(r.s));
+  const named = commandNames.find((n, i) => n !== 'help' && NAME_RES[i]!.test(r.s));
   if (named) return named;
   return NAMES_IN_TEXT.find(([c]) => r.has(c))?.[1];
 }

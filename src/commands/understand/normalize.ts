@@ -80,39 +80,52 @@ const EN_NUMBERS: Record<string, number> = {
 };
 const EN_COUNTABLE = '(?=\\s*(?:(?:fed|boj|rate)\\s+)?(?:more\\s+|extra\\s+|additional\\s+|further\\s+|straight\\s+|consecutive\\s+|quarter[- ]point\\s+|25bp\\s+)?(?:cuts?|hikes?|rate|times|moves?|basis|bps?|%|percent|months?|years?|yrs?|meetings?|quarters?|point|points|pp))';
 
-/** Replaces the unit spellings by the canonical ones; numbers are ASCII by now. */
+const EN_NUM = new RegExp(`\\b(${Object.keys(EN_NUMBERS).join('|')})(?:[- ](five))?\\b${EN_COUNTABLE}`, 'g');
+
 const NUM = '(-?\\d+(?:\\.\\d+)?)';
 
+type Rule = [RegExp, string | ((...m: string[]) => string)];
+
+const R = (src: string) => new RegExp(src, 'g');
+
+/** Unit spellings → the canonical ones, in order; numbers are ASCII by now. Compiled once. */
+const UNIT_RULES: Rule[] = [
+  // Percent and percentage points.
+  [/半\s*个?\s*(?:百分点|%)/g, '0.5%'],
+  [/\b(?:a\s+)?half\s+(?:a\s+)?(?:percentage\s+)?(?:point|percent|pct|pp)\b|\bhalf[- ]point\b/g, '0.5%'],
+  [/\b(?:a\s+)?quarter[- ](?:percentage[- ])?point\b|\ba\s+quarter\b/g, '25bp'],
+  [R(`${NUM}\\s*(?:个\\s*)?(?:百分点|percentage\\s+points?|percent|per\\s*cent|pct|pp|%|厘)`), '$1%'],
+  [R(`${NUM}\\s*(?:个\\s*)?(?:基点|basis\\s*points?|bps?|bips|基本点|个bp)`), '$1bp'],
+  // Hong Kong and Taiwan finance slang: one 码 is 25bp.
+  [/半\s*码/g, '12.5bp'],
+  [R(`${NUM}\\s*码`), (_m, n) => `${Number(n) * 25}bp`],
+  [R(`${NUM}\\s*个?点(?![\\d])`), (_m, n) => (Math.abs(Number(n)) >= 10 ? `${n}bp` : `${n}%`)],
+  // Spans of time.
+  [/一年半/g, '18mo'],
+  [/半年/g, '6mo'],
+  [/每个?季度|\bquarterly\b|\bevery\s+quarter\b/g, '每3mo'],
+  [/\bevery\s+other\s+month\b/g, '每2mo'],
+  [/\bsemi-?annual(?:ly)?\b|\btwice\s+a\s+year\b/g, '每6mo'],
+  [/\bevery\s+(?:single\s+)?month\b|每个?月/g, '每1mo'],
+  [/\bevery\s+year\b|\bannually\b|每年/g, '每12mo'],
+  [R(`${NUM}\\s*(?:个\\s*)?(?:months?\\b|mos?\\b|个月)`), '$1mo'],
+  [R(`${NUM}\\s*(?:years?\\b|yrs?\\b|年)`), (_m, n) => (Number(n) >= 1900 ? ' ' : `${n}yr`)],
+  // Counts.
+  [/\btwice\b/g, '2次'],
+  [/\bthrice\b/g, '3次'],
+  [/\bonce\b/g, '1次'],
+  [R(`${NUM}\\s*(?:次|times|x\\b|×)`), '$1次'],
+  [R(`(?:x|×)\\s*${NUM}(?![\\d.])`), ' $1次'],
+];
+
+function apply(s: string, rules: readonly Rule[]): string {
+  let out = s;
+  for (const [re, to] of rules) out = out.replace(re, to as string);
+  return out;
+}
+
 function canonicalUnits(s: string): string {
-  return (
-    s
-      // Percent and percentage points.
-      .replace(/半\s*个?\s*(?:百分点|%)/g, '0.5%')
-      .replace(/\b(?:a\s+)?half\s+(?:a\s+)?(?:percentage\s+)?(?:point|percent|pct|pp)\b|\bhalf[- ]point\b/g, '0.5%')
-      .replace(/\b(?:a\s+)?quarter[- ](?:percentage[- ])?point\b|\ba\s+quarter\b/g, '25bp')
-      .replace(new RegExp(`${NUM}\\s*(?:个\\s*)?(?:百分点|percentage\\s+points?|percent|per\\s*cent|pct|pp|%|厘)`, 'g'), '$1%')
-      .replace(new RegExp(`${NUM}\\s*(?:个\\s*)?(?:基点|basis\\s*points?|bps?|bips|基本点|个bp)`, 'g'), '$1bp')
-      // Hong Kong and Taiwan finance slang: one 码 is 25bp.
-      .replace(/半\s*码/g, '12.5bp')
-      .replace(new RegExp(`${NUM}\\s*码`, 'g'), (_m, n: string) => `${Number(n) * 25}bp`)
-      .replace(new RegExp(`${NUM}\\s*个?点(?![\\d])`, 'g'), (_m, n: string) => (Math.abs(Number(n)) >= 10 ? `${n}bp` : `${n}%`))
-      // Spans of time.
-      .replace(/一年半/g, '18mo')
-      .replace(/半年/g, '6mo')
-      .replace(/每个?季度|\bquarterly\b|\bevery\s+quarter\b/g, '每3mo')
-      .replace(/\bevery\s+other\s+month\b/g, '每2mo')
-      .replace(/\bsemi-?annual(?:ly)?\b|\btwice\s+a\s+year\b/g, '每6mo')
-      .replace(/\bevery\s+(?:single\s+)?month\b|每个?月/g, '每1mo')
-      .replace(/\bevery\s+year\b|\bannually\b|每年/g, '每12mo')
-      .replace(new RegExp(`${NUM}\\s*(?:个\\s*)?(?:months?\\b|mos?\\b|个月)`, 'g'), '$1mo')
-      .replace(new RegExp(`${NUM}\\s*(?:years?\\b|yrs?\\b|年)`, 'g'), (_m, n: string) => (Number(n) >= 1900 ? ' ' : `${n}yr`))
-      // Counts.
-      .replace(/\btwice\b/g, '2次')
-      .replace(/\bthrice\b/g, '3次')
-      .replace(/\bonce\b/g, '1次')
-      .replace(new RegExp(`${NUM}\\s*(?:次|times|x\\b|×)`, 'g'), '$1次')
-      .replace(new RegExp(`(?:x|×)\\s*${NUM}(?![\\d.])`, 'g'), ' $1次')
-  );
+  return apply(s, UNIT_RULES);
 }
 
 /** Dates, clock times and tenors look like numbers but are not quantities. */
@@ -172,8 +185,7 @@ export function normalizeText(raw: string): Normalized {
   s = s.replace(/(?:\bminus\s+|\bnegative\s+|负)(?=\d|[零一二两三四五六七八九]|point|点)/g, '-');
   s = s.replace(/\b(\d+)\s+point\s+(\d+)\b/g, '$1.$2').replace(/\bpoint\s+(\d+)\b/g, '0.$1').replace(/(^|[^\d])\.(\d)/g, '$10.$2');
   s = s.replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine)\s+point\s+(zero|one|two|three|four|five|six|seven|eight|nine)(?:\s+(zero|one|two|three|four|five|six|seven|eight|nine))?\b/g, (_m, a: string, b: string, c: string | undefined) => `${EN_NUMBERS[a]}.${EN_NUMBERS[b]}${c ? EN_NUMBERS[c] : ''}`);
-  const enNum = new RegExp(`\\b(${Object.keys(EN_NUMBERS).join('|')})(?:[- ](five))?\\b${EN_COUNTABLE}`, 'g');
-  s = s.replace(enNum, (_m, w: string, five: string | undefined) => String(EN_NUMBERS[w]! + (five ? 5 : 0)));
+  s = s.replace(EN_NUM, (_m, w: string, five: string | undefined) => String(EN_NUMBERS[w]! + (five ? 5 : 0)));
   s = convertChineseNumerals(s).replace(/([加降减升])(\d+)次息/g, '$1息$2次');
   const d = dropNonQuantities(s);
   s = canonicalUnits(d.s);
