@@ -228,12 +228,14 @@ function read(text: string): Reading {
   const clauseOf = (pos: number) => clause[Math.min(pos, s.length)]!;
   const same = (a: number, b: number) => clauseOf(a) === clauseOf(b);
   const between = (a: number, b: number) => s.slice(Math.min(a, b), Math.max(a, b));
-  const hitsBetween = (a: number, b: number, cs: readonly Concept[]) => hits.some((h) => cs.includes(h.c) && h.pos >= Math.min(a, b) && h.end <= Math.max(a, b));
+  /** Action words that turned out not to be policy moves ("the spread tightens to 1.3"). */
+  const notMoves = new Set<Hit>();
+  const hitsBetween = (a: number, b: number, cs: readonly Concept[]) => hits.some((h) => cs.includes(h.c) && !notMoves.has(h) && h.pos >= Math.min(a, b) && h.end <= Math.max(a, b));
   const qtyBetween = (a: number, b: number) => qty.some((q) => q.pos > Math.min(a, b) && q.end < Math.max(a, b));
   const has = (c: Concept) => hits.some((h) => h.c === c);
   const count = (c: Concept) => hits.filter((h) => h.c === c).length;
   const ACTORS: readonly Concept[] = ['fed', 'boj', 'us', 'jp', 'ust', 'jgb'];
-  const ACTIONS: readonly Concept[] = ['cut', 'hike', 'hold'];
+  const ACTIONS: readonly Concept[] = ['cut', 'hike', 'hold', 'move'];
   const r: Reading = { s, hits, qty, moves: [], time: n.time, has, count };
 
   // 0. Every N months (path spacing), spans of time.
@@ -260,8 +262,14 @@ function read(text: string): Reading {
   };
   for (const h of hits.filter((x) => ACTIONS.includes(x.c))) {
     const actor = actorFor(h);
-    if (WEAK_VERBS.has(h.text) && !actor && !/^\s*(?:rates?|利率)/.test(s.slice(h.end))) continue;
+    if ((WEAK_VERBS.has(h.text) || h.c === 'move') && !actor && !/^\s*(?:rates?|利率)/.test(s.slice(h.end)) && !(h.c === 'move' && has('fed') && has('boj'))) {
+      notMoves.add(h);
+      continue;
+    }
+    // "both move 25", "各动25个基点": each bank moves its usual way (the Fed cuts, the BOJ hikes).
+    const both = h.c === 'move' && has('fed') && has('boj') && /\bboth\b|\beach\b|各|都|一起|同时/.test(s);
     const who: Actor = actor ?? (h.c === 'cut' ? 'fed' : 'boj');
+    const kind = h.c === 'move' ? (who === 'fed' ? 'cut' : 'hike') : h.c;
     if (h.c === 'hold') {
       r.moves.push({ actor: who, bp: 0, sized: true, pos: h.pos });
       continue;
@@ -301,10 +309,14 @@ function read(text: string): Reading {
         const times = qty.find((x) => near(x) && x.unit === '次');
         if (times) times.used = true;
         bp = Math.abs(asBp(q)) * (times ? times.v : 1);
-        if (h.c === 'hike' && !r.step && (q.unit === 'bp' || q.unit === '%' || q.unit === '')) r.step = q;
+        if (kind === 'hike' && !r.step && (q.unit === 'bp' || q.unit === '%' || q.unit === '')) r.step = q;
       }
     }
-    r.moves.push({ actor: who, bp: h.c === 'cut' ? -Math.abs(bp) : Math.abs(bp), sized, pos: h.pos });
+    if (both) {
+      r.moves.push({ actor: 'fed', bp: -Math.abs(bp), sized, pos: h.pos }, { actor: 'boj', bp: Math.abs(bp), sized, pos: h.pos });
+      continue;
+    }
+    r.moves.push({ actor: who, bp: kind === 'cut' ? -Math.abs(bp) : Math.abs(bp), sized, pos: h.pos });
   }
   // "fed -50 boj +25": an actor followed by a signed number is a move too (and then so is "boj 25").
   const actorMoves = (unsigned: boolean) => {

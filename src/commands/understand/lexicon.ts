@@ -7,7 +7,7 @@ import type { CommandName } from '../names.js';
 
 export type Concept =
   | 'fed' | 'boj' | 'us' | 'jp' | 'ust' | 'jgb' | 'bond'
-  | 'cut' | 'hike' | 'hold'
+  | 'cut' | 'hike' | 'hold' | 'move'
   | 'spreadw' | 'carry' | 'neutral' | 'liquidity' | 'debt' | 'path' | 'scenario' | 'factcheck' | 'brief' | 'events'
   | 'help' | 'about' | 'subscribe' | 'unsubscribe' | 'settings' | 'langzh' | 'langen' | 'preset' | 'theme'
   | 'versus' | 'now' | 'history' | 'whatif' | 'rate' | 'next' | 'each' | 'daily' | 'weekdays' | 'finance' | 'negate';
@@ -25,6 +25,7 @@ export const ZH: Table = {
   cut: ['降息', '减息', '降利率', '调降', '下调利率', '降低利率', '砍息', '减码', '降一次', '降两次'],
   hike: ['加息', '升息', '提息', '上调利率', '调升', '提高利率', '再加一次', '加一次', '升一次'],
   hold: ['按兵不动', '不动', '维持利率', '利率不变', '不加息', '不降息', '暂停加息', '暂停降息', '没动', '冻结'],
+  move: ['各动', '都动', '各自动', '分别动'],
   spreadw: ['利差', '息差', '美日利差', '利率差', '收益率差', '日美利差'],
   carry: ['套息', '套利', '平仓', '回流', '资金回流', '日元套', '套息交易', '撤回', '解除套', '杠杆', '资金撤离', '撤资', '外流'],
   neutral: ['中性', '立场', '宽松', '紧缩', '实际利率', '鸽派', '鹰派', '偏松', '偏紧', '落后于曲线', '够不够紧', '算松'],
@@ -36,7 +37,7 @@ export const ZH: Table = {
   brief: ['早报', '简报', '晨报', '日报', '要点', '概览', '总结', '盘前', '速览', '看板', '汇总', '播报', '最新情况', '早安', '今日'],
   events: ['会议', '议息', '开会', '日程', '日历', '决议', '议息会议', '几号', '哪天', '哪一天', '点阵图', '议程', '例会'],
   help: ['帮助', '怎么用', '命令', '用法', '指令', '功能', '菜单', '能做什么', '会什么', '使用说明', '教程', '干什么的', '干嘛的', '怎么玩', '求助'],
-  about: ['关于', '数据来源', '来源', '免责', '出处', '谁做的', '方法论', '数据从哪', '从哪里来', '从哪来', '哪来的', '数据来自', '你是谁', '是什么机器人', '介绍一下你'],
+  about: ['关于', '数据来源', '来源', '免责', '出处', '谁做的', '方法论', '数据从哪', '用什么数据', '哪些数据', '从哪里来', '从哪来', '哪来的', '数据来自', '你是谁', '是什么机器人', '介绍一下你'],
   subscribe: ['订阅', '每天推送', '定时推送', '每天发', '推送早报', '每天早上发', '每天给我'],
   unsubscribe: ['退订', '取消订阅', '别推了', '停止推送', '不要推送', '别发了', '不要再发', '关掉推送', '取消推送'],
   settings: ['设置', '切换', '改成', '换成', '设为', '改为', '语言'],
@@ -67,7 +68,8 @@ export const EN: Table = {
   cut: ['cut', 'cuts', 'cutting', 'rate cut', 'rate cuts', 'lower', 'lowers', 'lowering', 'ease', 'eases', 'easing', 'slash', 'slashes', 'slashing', 'trim', 'trims', 'reduce', 'reduces', 'drop rates', 'lower rates'],
   hike: ['hike', 'hikes', 'hiking', 'hiked', 'raise', 'raises', 'raising', 'raised', 'tighten', 'tightens', 'lift', 'lifts', 'increase', 'increases', 'rate hike', 'rate hikes', 'hikes rates', 'raise rates'],
   hold: ['hold', 'holds', 'holding', 'pause', 'pauses', 'unchanged', 'stays put', 'on hold', 'no change', 'skip', 'skips', 'stand pat', 'does nothing', 'doesnt move', "doesn't move"],
-  spreadw: ['spread', 'spreads', 'differential', 'rate gap', 'yield gap', 'gap', 'us-jp', 'us-japan', 'diff'],
+  move: ['move', 'moves', 'moving', 'act', 'acts'],
+  spreadw: ['spread', 'spreads', 'differential', 'rate gap', 'yield gap', 'gap', 'us-jp', 'us-japan', 'japan-us', 'jp-us', 'us/jp', 'usjp', 'diff'],
   carry: ['carry', 'carry trade', 'carry trades', 'unwind', 'unwinds', 'unwinding', 'unwound', 'repatriation', 'repatriate', 'repatriated', 'flows home', 'flow home', 'yen carry', 'carry unwind', 'deleveraging', 'blow up', 'blows up'],
   neutral: ['neutral', 'neutral rate', 'stance', 'accommodative', 'restrictive', 'real rate', 'real rates', 'dovish', 'hawkish', 'behind the curve', 'loose', 'tight', 'easy policy', 'still easy'],
   liquidity: ['liquidity', 'reserves', 'reserve', 'qt', 'quantitative tightening', 'balance sheet', 'reservoir', 'printing', 'money printing', 'injection', 'runoff', 'liquid', 'qe', 'pump', 'liquidity injection'],
@@ -78,7 +80,7 @@ export const EN: Table = {
   brief: ['brief', 'briefing', 'morning brief', 'summary', 'dashboard', 'overview', 'recap', 'digest', "what's new", 'whats new', 'update', 'snapshot', 'tldr', 'tl;dr', 'morning report', 'rundown', 'catch me up', 'the latest'],
   events: ['meeting', 'meetings', 'events', 'event', 'calendar', 'rate decision', 'decision', 'decisions', 'when is', "when's", 'whens', 'dates', 'date', 'dot plot', 'schedule', 'agenda'],
   help: ['help', 'commands', 'command', 'how to use', 'usage', 'menu', 'what can you do', 'how does this work', 'how do i', 'instructions', 'what do you do'],
-  about: ['sources', 'source', 'disclaimer', 'who made', 'who built', 'where does the data', 'assumptions', 'methodology', 'about you', 'about this bot', 'about the bot', 'who are you', 'data from'],
+  about: ['sources', 'source', 'disclaimer', 'who made', 'who built', 'where does the data', 'assumptions', 'methodology', 'what data', 'which data', 'about you', 'about this bot', 'about the bot', 'who are you', 'data from'],
   subscribe: ['subscribe', 'sign me up', 'every morning', 'send me the', 'sub me'],
   unsubscribe: ['unsubscribe', 'stop sending', 'stop the briefing', 'no more briefings', 'unsub', 'stop briefings'],
   settings: ['settings', 'setting', 'switch to', 'change language', 'language', 'set language', 'speak', 'reply in', 'answer in', 'talk in'],
