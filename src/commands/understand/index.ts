@@ -560,7 +560,7 @@ function score(r: Reading): Scores {
   } else if (r.spreadLevel) add('carry', 1.5);
   if (r.has('liquidity') && r.has('carry') && !r.spreadLevel) add('liquidity', 2);
   // Carry words around policy moves and no spread: the question is about the moves.
-  if (r.moves.length && !r.spreadLevel && sc.carry) add('carry', -1.5);
+  if (r.moves.length && !r.spreadLevel && sc.carry) add('carry', -3);
   // Fed easing set against the carry flows home is the liquidity answer's whole point.
   if (r.has('versus') && (r.has('liquidity') || r.moves.some((m) => m.actor === 'fed' && m.bp < 0))) add('liquidity', r.has('carry') ? 4 : 2);
   if ((r.has('settings') || r.has('preset') || r.has('theme')) && (r.has('langzh') || r.has('langen') || /\barticle\b|\bobserved\b|\bdark\b|\blight\b|深色|浅色/.test(r.s))) add('settings', 4);
@@ -613,7 +613,7 @@ function plainToken(tok: string): string {
   const m = /^([+-]?\d+(?:\.\d+)?)(%|bp|mo|yr|次)?$/.exec(n);
   if (!m) return tok;
   const unit = m[2] === '次' ? '' : m[2] === 'mo' ? 'm' : m[2] === 'yr' ? 'y' : (m[2] ?? '');
-  return m[2] === '次' ? String(Number(m[1]) * 25) + 'bp' : `${m[1]}${unit}`;
+  return m[2] === '次' ? `${fmtNum(Number(m[1]) * 25)}bp` : `${fmtNum(Number(m[1]))}${unit}`;
 }
 
 /** With `numbersOnly`, "debt 1.5 10" (a command word and plain numbers, no slash) reads as the slash line. */
@@ -622,7 +622,8 @@ function fromSlash(text: string, numbersOnly = false): { line: string } | null {
   if (!s.startsWith('/')) return null;
   const m = /^\/([^\s@\d.,%+-]+)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(s);
   if (!m) return null;
-  const name = aliasOf(m[1]!);
+  // Without a slash only the registry's own names (or a slip of them) count: "利差 1.5" is a question, "debt 1.5 10" a command.
+  const name = numbersOnly ? (/^[a-z]+$/i.test(m[1]!) && !EN_ALIASES[m[1]!.toLowerCase()] ? aliasOf(m[1]!) : undefined) : aliasOf(m[1]!);
   if (!name) return null;
   const raw = (m[2] ?? '').split(/\s+/).filter(Boolean);
   const tokens = raw.map(plainToken);
@@ -646,9 +647,11 @@ export function understand(text: string): Understood {
 function understandUnsafe(text: string): Understood {
   const lang = detectLang(text) ?? 'en';
   const slash = fromSlash(text) ?? fromSlash(`/${text.normalize('NFKC').trim()}`, true);
+
   if (slash) return { kind: 'command', line: slash.line, lang };
   // "/利差1.5会怎样", "/what if …": a slash in front of plain words; read the words.
-  const body = text.normalize('NFKC').trim().replace(/^\/+/, '').replace(/@\w+bot\b/gi, ' ');
+  // The bot's own name is not part of the question ("@CarryBot 利差1.5会怎样", "carry bot: …").
+  const body = text.normalize('NFKC').trim().replace(/^\/+/, '').replace(/@\w+|\bcarry\s?bot\b:?/gi, ' ');
   const r = read(body);
   const sc = score(r);
   const ranked = (Object.entries(sc) as Array<[CommandName, number]>).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || RANKED_DEFAULT.indexOf(a[0]) - RANKED_DEFAULT.indexOf(b[0]));

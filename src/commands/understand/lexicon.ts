@@ -79,7 +79,7 @@ export const EN: Table = {
   factcheck: ['factcheck', 'fact check', 'fact-check', 'fact checking', 'is it true', 'is that true', 'true that', 'really true', 'claim', 'claims', 'article', 'articles', 'verify', 'debunk', 'accurate', 'rumor', 'rumour', 'check the numbers', 'legit', 'commentary', 'fake', 'true or false', 'cap'],
   brief: ['brief', 'briefing', 'morning brief', 'summary', 'dashboard', 'overview', 'recap', 'digest', "what's new", 'whats new', 'update', 'snapshot', 'tldr', 'tl;dr', 'morning report', 'rundown', 'catch me up', 'the latest'],
   events: ['meeting', 'meetings', 'events', 'event', 'calendar', 'rate decision', 'decision', 'decisions', 'when is', "when's", 'whens', 'dates', 'date', 'dot plot', 'schedule', 'agenda'],
-  help: ['help', 'commands', 'command', 'how to use', 'usage', 'menu', 'what can you do', 'how does this work', 'how do i', 'instructions', 'what do you do'],
+  help: ['help', 'commands', 'command', 'how to use', 'usage', 'menu', 'what can you do', 'how does this work', 'how does this bot work', 'how does it work', 'how do you work', 'how do i', 'instructions', 'what do you do', 'what does this bot do', 'what is this bot', 'getting started'],
   about: ['sources', 'source', 'disclaimer', 'who made', 'who built', 'where does the data', 'assumptions', 'methodology', 'what data', 'which data', 'about you', 'about this bot', 'about the bot', 'who are you', 'data from'],
   subscribe: ['subscribe', 'sign me up', 'every morning', 'send me the', 'sub me'],
   unsubscribe: ['unsubscribe', 'stop sending', 'stop the briefing', 'no more briefings', 'unsub', 'stop briefings'],
