@@ -22,6 +22,8 @@ const corpus = readFileSync(join(projectRoot(), 'test/fixtures/phrasings.tsv'), 
     return { text, expected };
   });
 
+/** Today's figures in the observed preset: what the corpus's "changes from today" are measured from. */
+const base = () => ({ spreadPp: dataset().currentSpread(dataset().presets.observed), bojRatePct: dataset().presets.observed.figures.bojRate.value });
 const shown = (u: Understood) => (u.kind === 'command' ? u.line : u.kind === 'ambiguous' ? `? ${u.candidates.join(' | ')}` : '-');
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -37,7 +39,8 @@ describe('understand(): the phrasings corpus', () => {
   });
 
   test('GIVEN every phrasing THEN the exact command line, candidates or none it must give', () => {
-    const wrong = corpus.map((r) => ({ ...r, got: shown(understand(r.text)) })).filter((r) => r.got !== r.expected);
+    expect(base()).toEqual({ spreadPp: 2.245, bojRatePct: 0.75 });
+    const wrong = corpus.map((r) => ({ ...r, got: shown(understand(r.text, base())) })).filter((r) => r.got !== r.expected);
     expect(wrong.map((r) => `${r.text} → ${r.got} (want ${r.expected})`)).toEqual([]);
   });
 
@@ -136,6 +139,12 @@ describe('executeText(): what adapters get', () => {
       expect(out.outcome.answer.text.split('\n').pop()).toBe('→ /carry 1.5');
       expect(out.outcome.answer.figures).toEqual((await answer('/carry 1.5', { lang: 'zh' }).then((o) => (o.ok ? o.answer.figures : null))));
     }
+  });
+
+  test('GIVEN a change from today THEN the level it leads to, from the chat preset\'s figures', async () => {
+    const out = await executeText('利差再收窄50个基点会怎样', await makeContext({ dataset: dataset(), settings: new MemorySettings(), chatId: 't', platform: 'console', now: NOW, override: { preset: 'article' } }));
+    expect(out.parsed).toBe('/carry 1.31'); // article: 3.72 − 1.91 = 1.81pp, less 0.5
+    expect(shown(understand('利差再收窄50个基点会怎样'))).toBe('/carry');
   });
 
   test('GIVEN a slash command typed as such THEN no "→" line', async () => {

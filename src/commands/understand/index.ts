@@ -2,11 +2,15 @@
  * Ask in your own words: a deterministic free-text parser that turns a question into a command line
  * the registry already understands.
  *
- *   understand(text: string): Understood
+ *   understand(text: string, base?: Baseline): Understood
  *     { kind: 'command', line, lang }        — e.g. "利差1.5会怎样" → { line: "/carry 1.5", lang: "zh" }
  *     { kind: 'ambiguous', candidates, lang } — 2–3 likeliest command lines, best first, for buttons
  *                                              (e.g. "1.5?" → ["/carry 1.5", "/neutral 1.5"])
  *     { kind: 'none', lang }                  — no reading; show hint(lang) (two examples, no slash echo)
+ *
+ * `base` (optional) holds today's spread and BOJ rate, so that questions phrased as a change from
+ * today ("利差再收窄50个基点", "if the BOJ hikes once more, is it neutral?") get the resulting level;
+ * without it such questions keep the preset's default for that argument.
  *
  * `lang` is the language the text is written in (detectLang; English when there is nothing to go
  * by), so the answer can be given in the asker's language unless the chat has set one.
@@ -183,6 +187,8 @@ function findQuantities(s: string): Qty[] {
 
 const BOUNDARY = /[,，;；。!！?？\n、]|\b(?:and|but|while|whereas|then|plus)\b|(?:然后|并且|而且|但是|同时|另外|以及|而|和|跟|与|及)|(?<=[\u4e00-\u9fff\d%])\s+(?=[\u4e00-\u9fff])|(?<=bp|mo|yr)\s+(?=[\u4e00-\u9fff])/g;
 
+const NARROW = /收窄|缩小|缩窄|下降|下跌|降低|减少|缩|降|跌|少|narrow|tighten|compress|fall|drop|shrink|down|lower|less|decline/;
+const WIDEN = /扩大|走阔|拉大|上升|升|涨|增加|widen|rise|up\b|increase|higher|grow/;
 const WEAK_VERBS = new Set(['lower', 'lowers', 'lowering', 'ease', 'eases', 'easing', 'trim', 'trims', 'reduce', 'reduces', 'raise', 'raises', 'raising', 'raised', 'lift', 'lifts', 'increase', 'increases', 'tighten', 'tightens', 'slash', 'slashes', 'slashing', '下调', '调降', '调升', 'hold', 'holds', 'holding', 'pause', 'pauses', 'skip', 'skips', 'unchanged', '不动', '没动', '冻结']);
 
 type Actor = 'fed' | 'boj';
@@ -204,6 +210,8 @@ interface Reading {
   jp10y?: Qty;
   bojLevel?: Qty;
   spreadLevel?: Qty;
+  /** A change of the spread ("收窄50个基点", "narrows by 25bp"), in pp, negative when narrower. */
+  spreadDelta?: number;
   every?: Qty;
   months?: Qty;
   years?: Qty;
@@ -249,6 +257,25 @@ function read(text: string): Reading {
       r.years ??= q;
       q.used = true;
     }
+  }
+
+  // 0.5. The spread moving by an amount rather than to a level.
+  for (const h of hits.filter((x) => x.c === 'spreadw')) {
+    const q = qty.find((x) => !x.used && x.pos >= h.end && x.pos - h.end <= 24 && same(x.pos, h.pos) && isLevelish(x) && !qtyBetween(h.end, x.pos));
+    if (!q) continue;
+    const gap = s.slice(h.end, q.pos);
+    const after = s.slice(q.end, q.end + 12);
+    if (/到|至|为|是|=|\b(?:to|at|of|hits?|reach(?:es)?|is)\b/.test(gap)) continue;
+    const narrow = NARROW.test(gap) || /^\s*(?:narrower|tighter|lower|更窄|更低)/.test(after);
+    const widen = !narrow && (WIDEN.test(gap) || /^\s*(?:wider|higher|更宽|更高)/.test(after));
+    if (!narrow && !widen) continue;
+    // "收窄50个基点", "narrows by 0.25", "再收窄0.5": a change; "收窄1.5" with no 到 is still read as the level most people mean.
+    const small = Math.abs(q.v) < 1 && (q.unit === '%' || q.unit === '');
+    if (!(q.unit === 'bp' || /\bby\b|再|又|了|another|further|继续|多/.test(gap) || /^\s*(?:narrower|tighter|wider|更)/.test(after) || (small && /[\u4e00-\u9fff]\s*$/.test(gap)))) continue;
+    const pp = q.unit === 'bp' ? q.v / 100 : q.unit === '%' ? q.v : q.v >= 5 ? q.v / 100 : q.v;
+    r.spreadDelta = narrow ? -Math.abs(pp) : Math.abs(pp);
+    q.used = true;
+    break;
   }
 
   // 1. Policy moves: an action word and the number that sizes it.
@@ -422,7 +449,24 @@ function lineOf(name: CommandName, values: Array<[string, number | string | unde
 
 const pctOf = (q: Qty | undefined) => (q ? asPct(q) : undefined);
 
-function build(name: CommandName, r: Reading, raw: string): string {
+/** The BOJ rate after the moves asked about, when today's rate is known. */
+const AGAIN = /再|又|\banother\b|\bone more\b|\bagain\b|\bnext\b/;
+const movedRate = (r: Reading, boj: Move[], base: Baseline) => {
+  const counted = boj.filter((m) => m.sized || AGAIN.test(r.s));
+  return counted.length && base.bojRatePct !== undefined ? round4(base.bojRatePct + counted.reduce((a, m) => a + m.bp, 0) / 100) : undefined;
+};
+
+/** Today's figures, for questions that move from them ("利差再收窄50个基点", "if the BOJ hikes once more"). */
+export interface Baseline {
+  /** The US–JP 10y spread now, pp. */
+  spreadPp?: number;
+  /** The BOJ policy rate now, %. */
+  bojRatePct?: number;
+}
+
+const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
+
+function build(name: CommandName, r: Reading, raw: string, base: Baseline = {}): string {
   const rest = free(r);
   const fed = r.moves.filter((m) => m.actor === 'fed');
   const boj = r.moves.filter((m) => m.actor === 'boj');
@@ -430,11 +474,12 @@ function build(name: CommandName, r: Reading, raw: string): string {
   switch (name) {
     case 'carry': {
       const q = r.spreadLevel ?? rest.find(isLevelish) ?? r.bojLevel;
-      return lineOf('carry', [['spread', pctOf(q)]]);
+      const moved = !q && r.spreadDelta !== undefined && base.spreadPp !== undefined ? round4(Math.max(0, base.spreadPp + r.spreadDelta)) : undefined;
+      return lineOf('carry', [['spread', pctOf(q) ?? moved]]);
     }
     case 'neutral': {
       const q = r.bojLevel ?? rest.find(isLevelish) ?? r.spreadLevel;
-      return lineOf('neutral', [['rate', pctOf(q)]]);
+      return lineOf('neutral', [['rate', pctOf(q) ?? movedRate(r, boj, base)]]);
     }
     case 'spread': {
       let us = pctOf(r.us10y);
@@ -454,7 +499,7 @@ function build(name: CommandName, r: Reading, raw: string): string {
     }
     case 'debt': {
       const q = r.bojLevel ?? rest.find((x) => x.unit === '%' || x.unit === '') ?? r.spreadLevel;
-      return lineOf('debt', [['rate', pctOf(q)], ['years', r.years?.v]]);
+      return lineOf('debt', [['rate', pctOf(q) ?? movedRate(r, boj, base)], ['years', r.years?.v]]);
     }
     case 'path': {
       const step = r.step ? Math.abs(asBp(r.step)) : rest.find((q) => q.unit === 'bp')?.v;
@@ -554,7 +599,7 @@ function score(r: Reading): Scores {
   if (r.years) add('debt', 1);
   if (r.months) add('liquidity', 1);
   if (r.has('spreadw')) {
-    if (r.spreadLevel) add('carry', 3);
+    if (r.spreadLevel || r.spreadDelta !== undefined) add('carry', 3);
     else if (!rest.length || r.has('now') || r.has('history')) add('spread', 2.5);
     else add('carry', 1);
   } else if (r.spreadLevel) add('carry', 1.5);
@@ -636,15 +681,15 @@ function fromSlash(text: string, numbersOnly = false): { line: string } | null {
 
 const MAX_TEXT = 512;
 
-export function understand(text: string): Understood {
+export function understand(text: string, base?: Baseline): Understood {
   try {
-    return understandUnsafe(typeof text === 'string' ? text.slice(0, MAX_TEXT) : '');
+    return understandUnsafe(typeof text === 'string' ? text.slice(0, MAX_TEXT) : '', base ?? {});
   } catch {
     return { kind: 'none', lang: 'en' };
   }
 }
 
-function understandUnsafe(text: string): Understood {
+function understandUnsafe(text: string, base: Baseline): Understood {
   const lang = detectLang(text) ?? 'en';
   const slash = fromSlash(text) ?? fromSlash(`/${text.normalize('NFKC').trim()}`, true);
 
@@ -665,15 +710,15 @@ function understandUnsafe(text: string): Understood {
       const c = numberCandidates(q);
       if (c.length >= 2) return { kind: 'ambiguous', candidates: c, lang };
     }
-    if (best && best[1] >= 1) return { kind: 'command', line: build(best[0], r, body), lang };
+    if (best && best[1] >= 1) return { kind: 'command', line: build(best[0], r, body, base), lang };
     return { kind: 'none', lang };
   }
   const second = ranked[1];
   if (second && best[1] - second[1] < 0.5) {
-    const lines = [...new Set(ranked.filter(([, v]) => best[1] - v < 0.5).slice(0, 3).map(([n]) => build(n, r, body)))];
+    const lines = [...new Set(ranked.filter(([, v]) => best[1] - v < 0.5).slice(0, 3).map(([n]) => build(n, r, body, base)))];
     if (lines.length > 1) return { kind: 'ambiguous', candidates: lines, lang };
   }
-  return { kind: 'command', line: build(best[0], r, body), lang };
+  return { kind: 'command', line: build(best[0], r, body, base), lang };
 }
 
 /** For tests and the bench: what the parser saw. */

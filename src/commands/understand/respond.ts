@@ -15,7 +15,7 @@ import { formatter } from '../format.js';
 import { registry } from '../registry.js';
 import { execute, splitLine, type Outcome, type RunHooks } from '../run.js';
 import type { CommandContext } from '../types.js';
-import { detectLang, understand } from './index.js';
+import { detectLang, understand, type Baseline } from './index.js';
 
 export interface TextOutcome {
   outcome: Outcome;
@@ -33,6 +33,11 @@ export function isCommandLine(text: string): boolean {
   return !!inv && registry.has(inv.name);
 }
 
+/** Today's spread and BOJ rate in the chat's preset, for questions phrased as a change. */
+export function baselineOf(ctx: CommandContext): Baseline {
+  return { spreadPp: ctx.dataset.currentSpread(ctx.preset), bojRatePct: ctx.preset.figures.bojRate.value };
+}
+
 export function questionLang(text: string): Lang | null {
   if (isCommandLine(text)) return null;
   return detectLang(text.replace(/^\s*\/\S*/, (m) => (/[^\x00-\x7f]/.test(m) ? m : '')).trim() || text);
@@ -41,7 +46,7 @@ export function questionLang(text: string): Lang | null {
 const canon = (line: string) => line.normalize('NFKC').trim().replace(/@\S+/, '').replace(/\s+/g, ' ').toLowerCase();
 
 export async function executeText(text: string, ctx: CommandContext, hooks?: RunHooks): Promise<TextOutcome> {
-  const u = understand(text);
+  const u = understand(text, baselineOf(ctx));
   const t = ctx.fmt.t;
   if (u.kind === 'command') {
     const outcome = await execute(u.line, ctx, hooks);
