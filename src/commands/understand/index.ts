@@ -374,9 +374,17 @@ function read(text: string): Reading {
     else r.jp10y ??= q;
   }
   for (const h of hits.filter((x) => x.c === 'spreadw' || x.c === 'carry')) {
-    const q = nextQty(h, 18) ?? qty.find((x) => !x.used && isLevelish(x) && x.end <= h.pos && h.pos - x.end <= 4 && same(x.pos, h.pos));
+    let q = nextQty(h, 18) ?? qty.find((x) => !x.used && isLevelish(x) && x.end <= h.pos && h.pos - x.end <= 4 && same(x.pos, h.pos));
     if (q && !r.spreadLevel) {
       q.used = true;
+      // "从2.2收窄到1.5", "from 2.2 to 1.5": the level asked about is the second.
+      const to = /(?:从|from)\s*$/.test(s.slice(Math.max(0, q.pos - 6), q.pos))
+        ? qty.find((x) => !x.used && isLevelish(x) && x.pos > q!.end && x.pos - q!.end <= 14 && /到|至|\bto\b/.test(s.slice(q!.end, x.pos)))
+        : undefined;
+      if (to) {
+        to.used = true;
+        q = to;
+      }
       r.spreadLevel = q;
     }
   }
@@ -612,10 +620,19 @@ function score(r: Reading): Scores {
   if (r.has('subscribe') && r.has('unsubscribe')) sc.subscribe = 0;
   if (r.has('brief') && (r.has('subscribe') || r.has('daily')) && r.time) add('subscribe', 1);
   if (r.has('help') && commandMentioned(r)) add('help', 1);
+  // "明天下午3点开会": a meeting with no bank and no "next"/"when" is somebody's own.
+  if (sc.events && !r.has('fed') && !r.has('boj') && !r.has('next') && !r.has('events') === false && r.hits.every((h) => h.c !== 'events' || GENERIC_MEETING.has(h.text)) && !/什么时候|几号|哪天|\bwhen\b/.test(r.s)) add('events', -2);
   // "what's new with the fed meeting": events beat brief when both are asked.
   if (r.has('events') && r.has('next')) add('events', 1);
+  // "下次FOMC", "next BOJ?": the next meeting of a bank.
+  if (r.has('next') && (r.has('fed') || r.has('boj')) && !r.moves.length && !r.qty.length) add('events', 1.5);
   return sc;
 }
+
+/** Words that make a lone number likely to be one of ours (else "btc up 5%" would get buttons). */
+const ABOUT_RATES = new Set<Concept>(['fed', 'boj', 'us', 'jp', 'ust', 'jgb', 'bond', 'rate', 'spreadw', 'carry', 'neutral', 'whatif', 'cut', 'hike']);
+
+const GENERIC_MEETING = new Set(['开会', '会议', 'meet', 'meets', 'meeting', 'meetings', '例会', '议程', 'agenda']);
 
 const RANKED_DEFAULT: CommandName[] = ['carry', 'neutral', 'scenario', 'liquidity', 'spread', 'debt', 'path'];
 
@@ -704,13 +721,13 @@ function understandUnsafe(text: string, base: Baseline): Understood {
   const nums = free(r);
   if (!best || best[1] < 2) {
     const q = nums.find(isLevelish) ?? r.spreadLevel ?? r.bojLevel;
-    const finance = r.hits.some((h) => h.c !== 'whatif' && h.c !== 'each' && h.c !== 'negate') || r.has('whatif');
+    const finance = r.hits.some((h) => ABOUT_RATES.has(h.c));
     const bare = r.s.replace(/[\d.%+\-\s?？!！。,，~～…]|bp|的话|会怎样|会怎么样|怎么样|呢|吗|啊|呀|what if|what about|how about|and|if|at|\?/g, '').length <= 2;
     if (q && (finance || bare)) {
       const c = numberCandidates(q);
       if (c.length >= 2) return { kind: 'ambiguous', candidates: c, lang };
     }
-    if (best && best[1] >= 1) return { kind: 'command', line: build(best[0], r, body, base), lang };
+    if (best && best[1] >= 1.5) return { kind: 'command', line: build(best[0], r, body, base), lang };
     return { kind: 'none', lang };
   }
   const second = ranked[1];

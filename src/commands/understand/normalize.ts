@@ -136,8 +136,9 @@ function dropNonQuantities(s: string): { s: string; time: string | null } {
       time ??= `${h.padStart(2, '0')}:${mi}`;
       return ' ⌚ ';
     })
-    .replace(/(?:早上|上午|早晨|早)\s*(\d{1,2})\s*点\s*(半|(\d{1,2})\s*分?)?/g, (_m, h: string, half: string | undefined, mi: string | undefined) => {
-      time ??= `${h.padStart(2, '0')}:${half === '半' ? '30' : (mi ?? '00').padStart(2, '0')}`;
+    .replace(/(早上|上午|早晨|早|下午|晚上|傍晚|中午|凌晨)\s*(\d{1,2})\s*点\s*(半|(\d{1,2})\s*分?)?/g, (_m, when: string, h: string, half: string | undefined, mi: string | undefined) => {
+      const hour = /下午|晚上|傍晚/.test(when) && Number(h) < 12 ? Number(h) + 12 : Number(h);
+      time ??= `${String(hour).padStart(2, '0')}:${half === '半' ? '30' : (mi ?? '00').padStart(2, '0')}`;
       return ' ⌚ ';
     })
     .replace(/\b(\d{1,2})\s*(am|a\.m\.)\b/g, (_m, h: string) => {
