@@ -297,7 +297,9 @@ function read(text: string): Reading {
     const both = h.c === 'move' && has('fed') && has('boj') && /\bboth\b|\beach\b|各|都|一起|同时/.test(s);
     const who: Actor = actor ?? (h.c === 'cut' ? 'fed' : 'boj');
     const kind = h.c === 'move' ? (who === 'fed' ? 'cut' : 'hike') : h.c;
-    if (h.c === 'hold') {
+    // "no BOJ move", "the Fed doesn't cut", "日银没加息": a hold.
+    const negated = /\b(?:no|not|without|won't|wont|doesn't|doesnt|don't|dont|never|zero)\b[^,，;；]{0,12}$|(?:不|没|没有|无|未)\s*$/.test(s.slice(Math.max(0, h.pos - 16), h.pos));
+    if (h.c === 'hold' || negated) {
       r.moves.push({ actor: who, bp: 0, sized: true, pos: h.pos });
       continue;
     }
@@ -345,6 +347,8 @@ function read(text: string): Reading {
     }
     r.moves.push({ actor: who, bp: kind === 'cut' ? -Math.abs(bp) : Math.abs(bp), sized, pos: h.pos });
   }
+  // "美联储降息对流动性的影响，降息75个基点": the sized mention is the move; the bare one repeats it.
+  r.moves = r.moves.filter((m) => m.sized || !r.moves.some((o) => o !== m && o.sized && o.actor === m.actor && Math.sign(o.bp) === Math.sign(m.bp)));
   // "fed -50 boj +25": an actor followed by a signed number is a move too (and then so is "boj 25").
   const actorMoves = (unsigned: boolean) => {
   for (const a of hits.filter((x) => x.c === 'fed' || x.c === 'boj')) {
@@ -372,6 +376,16 @@ function read(text: string): Reading {
     q.used = true;
     if (isUs) r.us10y ??= q;
     else r.jp10y ??= q;
+  }
+  // "美国国债4.0%，日本1.9%": once one side is a yield, the other country's number is its yield too.
+  if (!!r.us10y !== !!r.jp10y) {
+    const other = hits.find((h) => (r.us10y ? h.c === 'jp' || h.c === 'jgb' : h.c === 'us' || h.c === 'ust') && nextQty(h, 12));
+    const q = other && nextQty(other, 12);
+    if (q) {
+      q.used = true;
+      if (r.us10y) r.jp10y = q;
+      else r.us10y = q;
+    }
   }
   for (const h of hits.filter((x) => x.c === 'spreadw' || x.c === 'carry')) {
     let q = nextQty(h, 18) ?? qty.find((x) => !x.used && isLevelish(x) && x.end <= h.pos && h.pos - x.end <= 4 && same(x.pos, h.pos));

@@ -189,6 +189,7 @@ export function normalizeText(raw: string): Normalized {
   s = s.replace(EN_NUM, (_m, w: string, five: string | undefined) => String(EN_NUMBERS[w]! + (five ? 5 : 0)));
   s = convertChineseNumerals(s).replace(/([加降减升])(\d+)次息/g, '$1息$2次');
   const d = dropNonQuantities(s);
-  s = canonicalUnits(d.s);
+  // "6mo50bp": keep quantities apart so each is read on its own.
+  s = canonicalUnits(d.s).replace(/(\d(?:mo|yr|bp))(?=[\d+-])/g, '$1 ');
   return { s, time: d.time };
 }
