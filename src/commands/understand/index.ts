@@ -728,6 +728,8 @@ function understandUnsafe(text: string, base: Baseline): Understood {
   // "/利差1.5会怎样", "/what if …": a slash in front of plain words; read the words.
   // The bot's own name is not part of the question ("@CarryBot 利差1.5会怎样", "carry bot: …").
   const body = text.normalize('NFKC').trim().replace(/^\/+/, '').replace(/@\w+|\bcarry\s?bot\b:?/gi, ' ');
+  // "about" alone asks about the bot; inside a sentence it is just a word ("about 1.5").
+  if (/^\s*(?:about|about\s+(?:you|this|the bot|carrybot))\s*[?？!.。]*\s*$/i.test(body)) return { kind: 'command', line: '/about', lang };
   const r = read(body);
   const sc = score(r);
   const ranked = (Object.entries(sc) as Array<[CommandName, number]>).filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || RANKED_DEFAULT.indexOf(a[0]) - RANKED_DEFAULT.indexOf(b[0]));
@@ -737,7 +739,8 @@ function understandUnsafe(text: string, base: Baseline): Understood {
     const q = nums.find(isLevelish) ?? r.spreadLevel ?? r.bojLevel;
     const finance = r.hits.some((h) => ABOUT_RATES.has(h.c));
     const bare = r.s.replace(/[\d.%+\-\s?？!！。,，~～…]|bp|的话|会怎样|会怎么样|怎么样|呢|吗|啊|呀|what if|what about|how about|and|if|at|\?/g, '').length <= 2;
-    if (q && (finance || bare)) {
+    // Another market's number ("日经跌5%会怎样", "usdjpy 150?") is not one of ours.
+    if (q && (finance || bare) && !r.has('offtopic') && (q.unit !== '' || Math.abs(q.v) <= 10)) {
       const c = numberCandidates(q);
       if (c.length >= 2) return { kind: 'ambiguous', candidates: c, lang };
     }

@@ -10,7 +10,7 @@ export type Concept =
   | 'cut' | 'hike' | 'hold' | 'move'
   | 'spreadw' | 'carry' | 'neutral' | 'liquidity' | 'debt' | 'path' | 'scenario' | 'factcheck' | 'brief' | 'events'
   | 'help' | 'about' | 'subscribe' | 'unsubscribe' | 'settings' | 'langzh' | 'langen' | 'preset' | 'theme'
-  | 'versus' | 'now' | 'history' | 'whatif' | 'rate' | 'next' | 'each' | 'daily' | 'weekdays' | 'finance' | 'negate';
+  | 'offtopic' | 'versus' | 'now' | 'history' | 'whatif' | 'rate' | 'next' | 'each' | 'daily' | 'weekdays' | 'finance' | 'negate';
 
 type Table = Partial<Record<Concept, readonly string[]>>;
 
@@ -45,6 +45,7 @@ export const ZH: Table = {
   langen: ['英文', '英语'],
   preset: ['预设'],
   theme: ['主题', '深色', '浅色', '暗色', '夜间模式'],
+  offtopic: ['日经', '美股', '股市', '比特币', '以太坊', '黄金', '原油', '房价', '汇率', '日元升值', '日元贬值', '美元兑日元', '币圈', '特斯拉', '英伟达'],
   versus: ['抵消', '对冲', '够不够', '抵得过', '盖过', '哪个大', '谁大', '相比'],
   now: ['现在', '目前', '当前', '眼下', '如今', '实时', '最新'],
   history: ['历史', '最窄', '最低', '最高', '以来', '新低', '历年', '走势', '位置', '分位'],
@@ -88,6 +89,7 @@ export const EN: Table = {
   langen: ['english', 'en'],
   preset: ['preset'],
   theme: ['theme', 'dark mode', 'light mode'],
+  offtopic: ['nikkei', 'stocks', 'stock', 'btc', 'bitcoin', 'eth', 'crypto', 'gold', 'oil', 'usdjpy', 'usd/jpy', 'nvda', 'tsla', 'spx', 's&p', 'nasdaq', 'portfolio'],
   versus: ['vs', 'versus', 'offset', 'offsets', 'outweigh', 'outweighs', 'who wins', 'enough to', 'cover', 'covers', 'against', 'compared'],
   now: ['now', 'current', 'currently', 'today', 'right now', 'at the moment', 'latest', 'these days'],
   history: ['history', 'historical', 'narrowest', 'lowest', 'widest', 'record', 'since', 'all-time', 'ever', 'percentile', 'chart'],

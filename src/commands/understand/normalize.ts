@@ -102,6 +102,9 @@ const UNIT_RULES: Rule[] = [
   [R(`${NUM}\\s*个?点(?![\\d])`), (_m, n) => (Math.abs(Number(n)) >= 10 ? `${n}bp` : `${n}%`)],
   // Spans of time.
   [/一年半/g, '18mo'],
+  [/\bhalf\s+a\s+year\b/g, '6mo'],
+  [/\ba\s+year\b/g, '1yr'],
+  [/\ba\s+month\b/g, '1mo'],
   [/半年/g, '6mo'],
   [/每个?季度|\bquarterly\b|\bevery\s+quarter\b/g, '每3mo'],
   [/\bevery\s+other\s+month\b/g, '每2mo'],
