@@ -204,7 +204,7 @@ export const brief: CommandDef = {
           panel(t('commands:brief.chart.balanceSheet'), fmt.usd(f.fedBalanceSheet.value), trillions(monthly(ctx.dataset.series('WALCL'), since), 1e6), t('commands:brief.chart.usdT')),
           panel(t('commands:brief.chart.m2'), fmt.usd(f.m2.value), trillions(monthly(ctx.dataset.series('M2SL'), since), 1e3), t('commands:brief.chart.usdT')),
         ],
-        footnote: footnote(ctx, ['FRED', 'MOF', 'BOJ'], asOf),
+        footnote: footnote(ctx, ['FRED', 'MOF', 'BOJ'], { asOf, stale }),
       },
     };
   },

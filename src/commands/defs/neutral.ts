@@ -58,7 +58,7 @@ export const neutral: CommandDef = {
           { type: 'band', from: p.neutralLowPct, to: p.neutralHighPct, label: t('commands:neutral.chart.band', { band }), role: 'positive' },
           { type: 'point', x: asOf, y: rate, label: t('commands:neutral.chart.scenario', { rate: fmt.pct(rate) }), role: 'accent' },
         ],
-        footnote: footnote(ctx, ['BOJ', t('source.neutralBand', { date: fmt.date(f.neutralLow.asOf) })], asOf),
+        footnote: footnote(ctx, ['BOJ', t('source.neutralBand', { date: fmt.date(f.neutralLow.asOf) })], { asOf, stale }),
       },
     };
   },

@@ -74,7 +74,7 @@ export const spread: CommandDef = {
           { id: 'spread', label: t('commands:spread.chart.spread'), style: 'area', role: 'accent', points: monthly(history, SINCE) },
         ],
         marks: [{ type: 'point', x: asOf, y: value, label: t('commands:spread.chart.scenario', { spread: fmt.pp(value) }), role: 'accent' }],
-        footnote: footnote(ctx, ['FRED DGS10', 'MOF JGB', t('source.press')], asOf),
+        footnote: footnote(ctx, ['FRED DGS10', 'MOF JGB', t('source.press')], { asOf, stale }),
       },
     };
   },
