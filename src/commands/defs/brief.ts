@@ -7,7 +7,7 @@ import { policyStance } from '../../model/stance.js';
 import type { ChartMark, ChartSpec } from '../chart.js';
 import type { BriefingMemo, CommandContext, CommandDef } from '../types.js';
 import { dateIn, decisionLine, recentDecisions, recentFigures, upcoming, type Decided } from './calendar.js';
-import { currentSpread, footnote, dated, monthly, round, stanceParamsFor, steps } from './shared.js';
+import { currentSpread, footnote, gapMarks, dated, monthly, round, stanceParamsFor, steps } from './shared.js';
 
 /** Without a record of the chat's last briefing, decisions of this many days are news. */
 const NEWS_DAYS = 7;
@@ -131,7 +131,7 @@ export const brief: CommandDef = {
       xType: 'date',
       yLabel: unit,
       series: [{ id: title, label: title, style, role: 'primary', points }],
-      marks: [],
+      marks: gapMarks(points, fmt),
       footnote: '',
     });
     const trillions = (pts: Array<[string, number]>, div: number) => pts.map(([d, v]) => [d, round(v / div, 3)] as [string, number]);
@@ -196,7 +196,7 @@ export const brief: CommandDef = {
         series: [],
         marks: [],
         panels: [
-          { ...panel(t('commands:spread.chart.spread'), fmt.pp(spreadMove?.last ?? s0), spreadPoints, t('commands:spread.chart.y')), marks: spreadMarks },
+          { ...panel(t('commands:spread.chart.spread'), fmt.pp(spreadMove?.last ?? s0), spreadPoints, t('commands:spread.chart.y')), marks: [...gapMarks(spreadPoints, fmt), ...spreadMarks] },
           {
             ...panel(t('commands:neutral.chart.history'), fmt.pct(f.bojRate.value), steps(ctx.dataset.series('BOJRATE'), since, f.bojRate.asOf), t('commands:neutral.chart.y'), 'step'),
             marks: [{ type: 'band', from: f.neutralLow.value, to: f.neutralHigh.value, label: band(f.neutralLow.value, f.neutralHigh.value), role: 'positive' }],

@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { daysBetween, monthsBetween } from '../../model/dates.js';
 import type { FedParams } from '../../model/fed.js';
 import type { StanceParams } from '../../model/stance.js';
+import type { ChartMark } from '../chart.js';
 import type { Formatter } from '../format.js';
 import type { CommandContext } from '../types.js';
 
@@ -125,4 +126,26 @@ export function steps(points: ReadonlyArray<{ date: string; value: number }>, si
   const all = [...start, ...inside];
   const last = all.at(-1);
   return last && last[0] < until ? [...all, [until, last[1]]] : all;
+}
+
+/**
+ * Stretches of a dated series with no observations (longer than four typical steps), as chart marks
+ * with a note ("no data Aug 2024–Dec 2025"): the renderer draws them as gaps, never as a bridge.
+ */
+export function gapMarks(points: ReadonlyArray<[string | number, number]>, fmt: Formatter, key: 'chart.gap' | 'chart.gapJgb' = 'chart.gap'): ChartMark[] {
+  const dates = points.map(([d]) => d).filter((d): d is string => typeof d === 'string');
+  if (dates.length < 8) return [];
+  const ms = dates.map((d) => Date.parse(`${d}T00:00:00Z`));
+  const steps = ms.slice(1).map((x, i) => x - ms[i]!).sort((a, b) => a - b);
+  const typical = steps[Math.floor(steps.length / 2)]!;
+  // Named by the months with no observation: the day after the last one to the day before the next.
+  const month = (iso: string, days: number) =>
+    DateTime.fromISO(iso, { zone: 'utc' }).plus({ days }).setLocale(fmt.t('date.locale')).toFormat(fmt.t('date.month'));
+  const out: ChartMark[] = [];
+  for (let i = 1; i < ms.length; i++) {
+    if (ms[i]! - ms[i - 1]! > 4 * typical) {
+      out.push({ type: 'gap', from: dates[i - 1]!, to: dates[i]!, label: fmt.t(key, { from: month(dates[i - 1]!, 1), to: month(dates[i]!, -1) }), role: 'muted' });
+    }
+  }
+  return out;
 }
