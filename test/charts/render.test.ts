@@ -44,8 +44,10 @@ describe('every chart, both languages, both themes', () => {
       expect(a.png.subarray(1, 4).toString()).toBe('PNG');
       const pa = await pixels(a.png);
       const pb = await pixels(b.png);
-      expect([pa.width, pa.height]).toEqual([1280, 720]);
-      expect([pb.width, pb.height]).toEqual([1280, 720]);
+      // 16:9, except the briefing dashboard: square, for portrait phones.
+      const size = name === 'brief' ? [1280, 1280] : [1280, 720];
+      expect([pa.width, pa.height]).toEqual(size);
+      expect([pb.width, pb.height]).toEqual(size);
       const ia = inspect(pa);
       expect(ia.opaque).toBe(true);
       expect(ia.corner).toEqual(theme === 'light' ? [255, 255, 255, 255] : [0x2b, 0x2d, 0x31, 255]);
