@@ -57,11 +57,13 @@ function fitText(ctx: Ctx, text: string, size: number, max: number, bold = false
 /** Splits text into at most `lines` lines of at most `max` px (by words, or by characters for Chinese). */
 function wrap(ctx: Ctx, text: string, max: number, lines = 2): string[] {
   if (ctx.measureText(text).width <= max) return [text];
-  const words = /\s/.test(text) ? text.split(/(?<=\s)/) : [...text];
+  // Words for Latin text; for Chinese any character may end a line, but Latin runs stay whole.
+  const words = text.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/gu) ?? [text];
   const out: string[] = [];
   let line = '';
   for (const w of words) {
-    if (line && ctx.measureText(line + w).width > max && out.length < lines - 1) {
+    // Closing punctuation never starts a line.
+    if (line && !/^[”’」』）)，,。.、：:；;！!？?]/u.test(w) && ctx.measureText(line + w).width > max && out.length < lines - 1) {
       out.push(line.trimEnd());
       line = w.trimStart();
     } else line += w;
@@ -400,7 +402,10 @@ function pairs(ctx: Ctx, spec: ChartSpec, body: Box, p: Palette) {
   const rowH = Math.min(PAIR_ROW * 1.6, (body.h - (top - body.y)) / Math.max(1, rows.length));
   const labelW = body.w * 0.34;
   const barX = body.x + labelW + 24;
-  const valueRoom = 250;
+  // Room right of the bars for the longest value label, so none runs off the canvas.
+  ctx.font = font(TYPE.small, true);
+  const longest = Math.max(0, ...rows.flatMap((r) => (r.series[0]?.pointLabels ?? []).map((l) => ctx.measureText(l).width)));
+  const valueRoom = Math.min(body.w * 0.4, longest + 24);
   const barW = body.w - labelW - 24 - valueRoom;
   rows.forEach((row, i) => {
     const y = top + i * rowH;

@@ -37,7 +37,7 @@ function inspect(px: { width: number; height: number; data: Uint8ClampedArray })
 
 describe('every chart, both languages, both themes', () => {
   test.each(charted.flatMap((c) => (['light', 'dark'] as Theme[]).map((t) => [c, t] as const)))(
-    'GIVEN /%s in the %s theme THEN a 1280×720 opaque PNG with a drawn body, different in zh and en',
+    'GIVEN /%s in the %s theme THEN a 1280-wide opaque PNG (16:9; the briefing square) with a drawn body, different in zh and en',
     async (name, theme) => {
       const [en, zh] = await Promise.all([ok(`/${name}`, { lang: 'en' }), ok(`/${name}`, { lang: 'zh' })]);
       const [a, b] = await Promise.all([renderer.render(en.chart!, theme), renderer.render(zh.chart!, theme)]);

@@ -171,3 +171,26 @@ describe('every footer carries the data date and "stale" by the same rule', () =
     expect(a.chart!.footnote).not.toContain('stale');
   });
 });
+
+describe('wording that only holds sometimes is said only then', () => {
+  test('GIVEN /carry 1 (article) THEN Japan drains more than the cut adds, not "about what"', async () => {
+    const at = async (s: string) => (await ok(`/carry ${s}`, { preset: 'article' })).text.split('\n')[1]!;
+    expect(await at('1.5')).toContain('about what the Fed adds');
+    expect(await at('1')).toContain('more than the Fed adds');
+    expect(await at('1.7')).toContain('less than the Fed adds');
+  });
+
+  test('GIVEN /spread and /neutral with no arguments THEN the chart marks the latest value with its date, not a "scenario"', async () => {
+    const spread = await ok('/spread');
+    expect(spread.chart!.marks).toContainEqual(expect.objectContaining({ type: 'point', label: 'Latest 2.245pp, 1 Dec 2025' }));
+    const neutral = await ok('/neutral', { lang: 'zh' });
+    expect(neutral.chart!.marks).toContainEqual(expect.objectContaining({ type: 'point', label: '最新 0.75%，2025年12月19日' }));
+    expect((await ok('/neutral 1.1')).chart!.marks).toContainEqual(expect.objectContaining({ type: 'point', label: 'Scenario 1.1%' }));
+  });
+
+  test('GIVEN /brief in English and Chinese THEN each names its timezone, so different dates and countdowns are explained', async () => {
+    const [en, zh] = await Promise.all([ok('/brief', { lang: 'en' }), ok('/brief', { lang: 'zh' })]);
+    expect(en.text.split('\n')[0]).toBe('Briefing for 23 Nov 2026 (UTC)');
+    expect(zh.text.split('\n')[0]).toBe('2026年11月23日早报（Asia/Shanghai）');
+  });
+});

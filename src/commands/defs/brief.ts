@@ -76,7 +76,7 @@ export const brief: CommandDef = {
 
     // A decision that moved a rate leads; holds and pending outcomes follow the title.
     const moved = news.filter((d) => d.outcome === 'hike' || d.outcome === 'cut');
-    const lines = [...moved.map((d) => decisionLine(ctx, d)), t('commands:brief.title', { date: fmt.date(today) })];
+    const lines = [...moved.map((d) => decisionLine(ctx, d)), t('commands:brief.title', { date: fmt.date(today), zone: ctx.timezone })];
     lines.push(...news.filter((d) => d.outcome === 'hold').map((d) => decisionLine(ctx, d)), ...pending.map((d) => decisionLine(ctx, d)));
 
     const levelLine = t('commands:brief.spread', { spread: fmt.pp(s0), us: fmt.pct(f.us10y.value), jp: fmt.pct(f.jp10y.value), date: fmt.date(f.us10y.asOf) });

@@ -41,7 +41,13 @@ export const carry: CommandDef = {
       lines.push(
         ratio === null
           ? t('commands:carry.reservoirNone', { perMonth: fmt.usd(f.qtRunoffPerMonth.value) })
-          : t('commands:carry.reservoir', { ratio: fmt.share(ratio), fed: fmt.usd(fed.totalUsd) }),
+          : t('commands:carry.reservoir', {
+              ratio: fmt.share(ratio),
+              fed: fmt.usd(fed.totalUsd),
+              cut: fmt.bp(ctx.preset.params.defaultCutBp),
+              // "About" only when it is about: within a fifth either way.
+              compare: t(`commands:carry.compare.${ratio > 1.2 ? 'more' : ratio < 0.8 ? 'less' : 'about'}`),
+            }),
       );
     } else {
       lines.push(t('commands:carry.noUnwind', { spread: fmt.pp(spread), current: currentText(ctx, fmt.pp(s0), snapshotDate(ctx.preset)) }));

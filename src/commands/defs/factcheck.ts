@@ -91,7 +91,7 @@ function panel(r: Row, fmt: Formatter): ChartSpec {
     role: 'primary',
     // An unmeasured datum has no bar: only its label ("not measured") is drawn.
     points: [[t('commands:factcheck.chart.claim'), scaled(r.claimV)], ...(measured ? [[t('commands:factcheck.chart.data'), scaled(r.dataV)] as [string, number]] : [])],
-    pointLabels: [said(r, fmt), found(r, fmt)],
+    pointLabels: [fmt.tidy(said(r, fmt)), fmt.tidy(found(r, fmt))],
   };
   return { kind: 'bar', title: label(r, fmt), xType: 'category', series: [series], marks: [], footnote: r.dataV.source };
 }
