@@ -11,7 +11,7 @@ const both = langs.flatMap((lang) => presets.map((preset) => ({ lang, preset }))
 
 describe('/factcheck: the same claims in every language, every mark explained, "see" leads somewhere', () => {
   test.each(presets)('GIVEN /factcheck (%s) THEN English and Chinese show the same number of claims, and the headline counts them', async (preset) => {
-    const [en, zh] = await Promise.all(langs.map((lang) => ok('/factcheck', { lang, preset })));
+    const [en, zh] = await Promise.all([ok('/factcheck', { lang: 'en', preset }), ok('/factcheck', { lang: 'zh', preset })]);
     expect(en.figures.shown).toEqual(zh.figures.shown);
     const n = (en.figures.shown as string[]).length;
     const total = (en.figures.claims as unknown[]).length;
