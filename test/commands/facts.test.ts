@@ -23,13 +23,13 @@ describe('/factcheck: all nine claims, set against the data', () => {
     const reviewed = rows.map((r) => [r.id, r.verdict, r.claim.value, r.claim.unit, r.data.value, r.data.unit, r.data.asOf]);
     expect(reviewed).toEqual([
       ['us10y', 'contradicted', 3.72, '%', 4.09, '%', '2025-12-01'],
-      ['spread', 'contradicted', 1.81, 'pp', 2.245, 'pp', '2025-12-01'],
       ['spreadLow', 'contradicted', 1.81, 'pp', 0.501, 'pp', '2020-08-04'],
-      ['qtDrain', 'overstated', 95e9, 'USD/month', 22e9, 'USD/month', '2025-11-26'],
       ['cutLiquidity', 'unsupported', 550e9, 'USD', 0, 'USD', '2025-12-10'],
       ['interestCost', 'overstated', 8e12, 'JPY/year', 653_518_837_058.8771, 'JPY/year1', '2025-03-31'],
-      ['ustSales', 'contradicted', -12.7e9, 'USD', 2.7e9, 'USD', '2025-11-30'],
+      ['ustSales', 'contradicted', -12.7e9, 'USD/change', 2.7e9, 'USD/change', '2025-11-30'],
+      ['qtDrain', 'overstated', 95e9, 'USD/month', 22e9, 'USD/month', '2025-11-26'],
       ['carryStock', 'unmeasured', 5e12, 'USD', 1e12, 'USD', '2024-08-31'],
+      ['spread', 'contradicted', 1.81, 'pp', 2.245, 'pp', '2025-12-01'],
       ['jp10y', 'close', 1.91, '%', 1.845, '%', '2025-12-01'],
     ]);
   });
