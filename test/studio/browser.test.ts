@@ -89,7 +89,12 @@ async function setSlider(page: Page, id: string, value: number): Promise<void> {
 const cardFigures = async (page: Page, card: string) => JSON.parse((await page.locator(`article[data-command="${card}"]`).getAttribute('data-figures'))!) as Record<string, unknown>;
 const cardLine = async (page: Page, card: string) => (await page.locator(`article[data-command="${card}"]`).getAttribute('data-line'))!;
 const shown = async (page: Page, card: string, figure: string) => (await page.locator(`article[data-command="${card}"] dd[data-figure="${figure}"]`).textContent())!.trim();
-const chartPixels = (page: Page) => page.evaluate<string>("document.getElementById('chart').toDataURL()");
+/** The chart's pixels once the redraw that follows the last update has run. */
+async function chartPixels(page: Page): Promise<string> {
+  await until(page, `window.__studio.charts > 0 && !document.hidden`);
+  await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
+  return page.evaluate<string>("document.getElementById('chart').toDataURL()");
+}
 
 describe('the studio in headless Chromium (390×844)', () => {
   test('GIVEN the article preset WHEN the spread slider is set to 1.5 THEN $1.2T unwound, and every card equals carrybot ask --json', async () => {
@@ -214,6 +219,9 @@ describe('the studio in headless Chromium (390×844)', () => {
     const { page, errors } = await open('?lang=en', `#tgWebAppVersion=8.0&tgWebAppPlatform=web&tgWebAppThemeParams=${theme}`);
     expect(await page.evaluate<string>('document.documentElement.dataset.theme')).toBe('dark');
     expect(await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')).toBe('rgb(23, 33, 43)');
+    await chartPixels(page);
+    // The chart is drawn in the bots' dark palette (the Discord look, src/charts/theme.ts).
+    expect(await page.evaluate<string>("Array.from(document.getElementById('chart').getContext('2d').getImageData(4, 4, 1, 1).data).slice(0, 3).join(',')")).toBe('43,45,49');
     // No initData outside a real launch: no share button.
     expect(await page.locator('#share').count()).toBe(0);
     expect(errors).toEqual([]);

@@ -160,10 +160,15 @@ const FIGURES: Record<Card, Figure[]> = {
 interface Instrumentation {
   ready: boolean;
   firstRenderMs: number | null;
+  /** Milestones since navigation start, ms: script running, dataset loaded, fonts ready, first answer drawn. */
+  phases: Record<string, number>;
   lastUpdateMs: number | null;
-  /** Every update's duration (input event → figures and chart redrawn), ms. */
+  /** Every update's duration (input event → every card's figures and the answer updated), ms. */
   samples: number[];
   updates: number;
+  /** Chart redraws (one per animation frame at most, however fast the slider moves) and their durations, ms. */
+  charts: number;
+  chartSamples: number[];
   errors: string[];
 }
 declare global {
@@ -171,7 +176,7 @@ declare global {
     __studio?: Instrumentation;
   }
 }
-const meter: Instrumentation = (window.__studio = { ready: false, firstRenderMs: null, lastUpdateMs: null, samples: [], updates: 0, errors: [] });
+const meter: Instrumentation = (window.__studio = { ready: false, firstRenderMs: null, lastUpdateMs: null, phases: {}, samples: [], updates: 0, charts: 0, chartSamples: [], errors: [] });
 
 class Studio {
   private ctx!: CommandContext;
@@ -200,6 +205,11 @@ class Studio {
     await this.context();
     this.build();
     await this.update();
+    // The first answer is drawn at once, chart included (later ones redraw on the next frame).
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.frame = null;
+    this.drawChart();
+    meter.charts++;
   }
 
   /** The same context `carrybot ask` builds: in-memory settings, the chosen language and preset. */
@@ -423,12 +433,26 @@ class Studio {
     const active = this.current[this.state.active]!;
     document.getElementById('active-line')!.textContent = ls[this.state.active];
     this.answer.textContent = active.ok ? active.answer.text : active.error.message;
-    this.drawChart();
+    this.scheduleChart();
     clearTimeout(this.announce);
     this.announce = setTimeout(() => {
       const first = active.ok ? active.answer.text.split('\n')[0] ?? '' : active.error.message;
       this.live.textContent = first;
     }, 600);
+  }
+
+  private frame: number | null = null;
+
+  /** Redraws the chart on the next frame: a fast drag redraws once per frame, with the latest figures. */
+  private scheduleChart(): void {
+    if (this.frame !== null) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = null;
+      const t0 = performance.now();
+      this.drawChart();
+      if (meter.chartSamples.length < 10_000) meter.chartSamples.push(performance.now() - t0);
+      meter.charts++;
+    });
   }
 
   /** The active card's chart spec, drawn by the bot's chart code in the page's theme. */
@@ -462,6 +486,7 @@ function applyTelegramTheme(p: ThemeParams | null): boolean | null {
 }
 
 async function main(): Promise<void> {
+  meter.phases.script = performance.now();
   const tg = launch();
   const query = parseStudioQuery(location.search);
   const lang: Lang = query.lang ?? langFromLocale(tg.userLang) ?? langFromLocale(navigator.language) ?? 'en';
@@ -472,6 +497,7 @@ async function main(): Promise<void> {
   document.documentElement.dataset.theme = theme;
 
   const dataset = loadDataset();
+  meter.phases.dataset = performance.now();
   const probe = await makeContext({ dataset, settings: new MemorySettings(), chatId: 'studio', platform: 'console', override: { lang, preset } });
   let values = defaults(probe);
   let active: Card = 'carry';
@@ -481,6 +507,7 @@ async function main(): Promise<void> {
   // Canvas text uses the page's font face (a local() alias in page.css); wait for it, briefly.
   await Promise.race([document.fonts?.load('bold 27px "Noto Sans SC"').catch(() => undefined), new Promise((r) => setTimeout(r, 300))]);
 
+  meter.phases.fonts = performance.now();
   const studio = new Studio(dataset, { lang, preset, theme, values, active }, tg.initData);
   await studio.start();
   meter.firstRenderMs = performance.now();
