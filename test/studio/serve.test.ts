@@ -160,3 +160,19 @@ describe('initData (Telegram Mini App launch data)', () => {
     expect(checkInitData('user=1&hash=zz', token)).toMatchObject({ ok: false, reason: 'malformed' });
   });
 });
+
+describe('studioButtonFor (what the adapters attach)', () => {
+  test('GIVEN what-if answers and /help THEN a localized button to the studio on the same line; otherwise none', async () => {
+    const { studioButtonFor } = await import('../../src/studio/buttons.js');
+    const { answer } = await import('../helpers.js');
+    const pub = 'https://bot.example.org';
+    expect(studioButtonFor(pub, await answer('/carry 1.5', { lang: 'zh', preset: 'article' }), '/carry 1.5')).toEqual({
+      label: '打开情景工作室',
+      url: 'https://bot.example.org/studio?lang=zh&preset=article&cmd=%2Fcarry+1.5',
+    });
+    expect(studioButtonFor(pub, await answer('/help', { lang: 'en' }))).toEqual({ label: 'Open studio', url: 'https://bot.example.org/studio?lang=en&preset=observed' });
+    expect(studioButtonFor(pub, await answer('/events'))).toBeNull();
+    expect(studioButtonFor(pub, await answer('/carry 9'))).toBeNull();
+    expect(studioButtonFor(undefined, await answer('/carry 1.5'))).toBeNull();
+  });
+});
