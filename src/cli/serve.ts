@@ -171,7 +171,7 @@ async function serveStudio(config: Config, dataset: Dataset, sender: TelegramSen
       ? { botToken: config.TELEGRAM_BOT_TOKEN, dataset, send: (chatId: number, outcome: Parameters<TelegramSender['send']>[1]) => sender.send(chatId, outcome, 'light'), onError: (err: unknown) => logger.error({ err }, 'studio share failed') }
       : null;
   try {
-    const studio = await startStudio(config.PORT, config.WEBHOOK_HOST, { share });
+    const studio = await startStudio(config.PORT, config.WEBHOOK_HOST, { dataset, share });
     logger.info({ port: studio.port }, 'studio listening at /studio');
     return studio;
   } catch (err) {

@@ -25,7 +25,7 @@ export async function studioCommand(config: Config, dataset: Dataset, flags: { p
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${flags.port}"`);
   const host = flags.host ?? '127.0.0.1';
   const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  const studio = await startStudio(port, host, { share: await shareOptions(config, dataset, log) });
+  const studio = await startStudio(port, host, { dataset, share: await shareOptions(config, dataset, log) });
   io.stdout.write(`CarryBot studio: ${studio.url}\n`);
   const pub = studioUrl(config.PUBLIC_URL);
   if (pub) io.stdout.write(`Public URL (PUBLIC_URL): ${pub}\n`);

@@ -11,6 +11,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { toFredCsv } from '../data/csv.js';
+import type { Dataset } from '../data/dataset.js';
 import { projectRoot } from '../data/paths.js';
 import { tFor } from '../i18n/index.js';
 import { shareHandler, type ShareOptions } from './share.js';
@@ -67,6 +69,26 @@ export interface StudioOptions {
   assetsDir?: string;
   /** Enables POST /studio/api/share (Telegram only: needs the bot token and a sender). */
   share?: ShareOptions | null;
+  /** The bot's dataset: the page gets its refreshed observations (GET /studio/overlay.json), so its observed figures are the bot's. */
+  dataset?: Dataset;
+}
+
+/** Series the page draws in full (the /neutral chart); of every other series only the last refreshed point moves a figure. */
+const FULL_SERIES = new Set(['BOJRATE']);
+
+/**
+ * The refreshed observations the page needs, as the FRED-format files the dataset reads from
+ * DATA_DIR/series: the last point of each refreshed series (what the observed preset follows), and
+ * the whole overlay of the series the page charts. Empty on a machine with shipped data only.
+ */
+export function overlayFor(dataset: Dataset): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const id of Object.keys(dataset.seriesInfo)) {
+    const points = dataset.refreshedSeries(id);
+    if (points.length === 0) continue;
+    out[id] = toFredCsv(FULL_SERIES.has(id) ? points : points.slice(-1));
+  }
+  return out;
 }
 
 export type StudioHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -135,6 +157,12 @@ export function studioHandler(o: StudioOptions = {}): StudioHandler {
       if (!page) pages.set(lang, (page = Buffer.from(pageHtml(lang, { js: assets.js.etag.slice(1, 9), css: assets.css.etag.slice(1, 9) }))));
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': page.length, 'cache-control': 'no-cache', ...SECURITY_HEADERS });
       res.end(req.method === 'HEAD' ? undefined : page);
+      return true;
+    }
+    if (path === `${STUDIO_PATH}/overlay.json`) {
+      const body = JSON.stringify({ series: o.dataset ? overlayFor(o.dataset) : {} });
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', ...SECURITY_HEADERS });
+      res.end(req.method === 'HEAD' ? undefined : body);
       return true;
     }
     const immutable = url.searchParams.has('v') ? 'public, max-age=31536000, immutable' : 'no-cache';

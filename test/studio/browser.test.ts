@@ -4,13 +4,16 @@
  */
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../../src/data/paths.js';
 import { startStudio, type RunningStudio } from '../../src/studio/server.js';
 import { signInitData, telegramShareSender } from '../../src/studio/share.js';
+import { loadDataset } from '../../src/data/dataset.js';
 import { dataset } from '../helpers.js';
 import { FakeTelegram } from '../fakes/telegram.js';
 
@@ -22,9 +25,9 @@ const run = promisify(execFile);
 const bin = `${projectRoot()}/bin/carrybot.js`;
 
 /** `carrybot ask LINE --json` from the built binary, as a script would call it. */
-async function ask(line: string, lang: 'en' | 'zh', preset: 'observed' | 'article') {
+async function ask(line: string, lang: 'en' | 'zh', preset: 'observed' | 'article', dataDir = `${projectRoot()}/out/studio-test-data`) {
   const { stdout } = await run(process.execPath, [bin, 'ask', line, '--lang', lang, '--preset', preset, '--json', '--out', `${projectRoot()}/out/studio-test`], {
-    env: { ...process.env, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '', DATA_DIR: `${projectRoot()}/out/studio-test-data` },
+    env: { ...process.env, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '', DATA_DIR: dataDir },
   });
   return JSON.parse(stdout) as { text: string; figures: Record<string, unknown>; error: unknown };
 }
@@ -60,12 +63,12 @@ interface Opened {
   errors: string[];
 }
 
-async function open(query = '', hash = ''): Promise<Opened> {
+async function open(query = '', hash = '', base = studio.url): Promise<Opened> {
   const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 1 });
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${studio.url}${query}${hash}`);
+  await page.goto(`${base}${query}${hash}`);
   await until(page, 'window.__studio?.ready === true', 15_000);
   return { page, errors };
 }
@@ -226,6 +229,26 @@ describe('the studio in headless Chromium (390×844)', () => {
     expect(await page.locator('#share').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
+  });
+});
+
+describe('refreshed data', () => {
+  test('GIVEN a DATA_DIR with newer observations THEN the page’s observed figures follow them, as the CLI’s do', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'carrybot-studio-data-'));
+    mkdirSync(join(dataDir, 'series'));
+    writeFileSync(join(dataDir, 'series', 'DGS10.csv'), 'date,value\n2026-11-20,4.31\n2026-11-23,4.35\n');
+    const refreshed = await startStudio(0, '127.0.0.1', { dataset: loadDataset(undefined, { overlayDir: dataDir }) });
+    try {
+      const { page, errors } = await open('?lang=en&preset=observed', '', refreshed.url);
+      await setSlider(page, 'spread', 1.5);
+      const figures = await cardFigures(page, 'carry');
+      expect(figures).toMatchObject({ currentSpreadPp: 2.505, dataAsOf: '2026-11-23' });
+      expect(figures).toEqual((await ask('/carry 1.5', 'en', 'observed', dataDir)).figures);
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await refreshed.close();
+    }
   });
 });
 

@@ -17,6 +17,7 @@ import { loadDataset, type Dataset } from '../../data/dataset.js';
 import type { PresetName } from '../../data/schema.js';
 import { langFromLocale, type Lang } from '../../i18n/index.js';
 import { CARDS, parseStudioQuery, type Card } from '../url.js';
+import { writeFileSync } from 'node:fs';
 import { isDark, launch, onThemeChanged, postEvent, type ThemeParams } from './telegram.js';
 
 type SliderId = 'spread' | 'cut' | 'boj' | 'step';
@@ -485,8 +486,23 @@ function applyTelegramTheme(p: ThemeParams | null): boolean | null {
   return isDark(p.bg_color);
 }
 
+/** Where the page's virtual file system keeps the refreshed series (the shim's root is /carrybot). */
+const OVERLAY_DIR = '/carrybot/var';
+
+async function fetchOverlay(): Promise<Record<string, string>> {
+  try {
+    const res = await fetch('studio/overlay.json', { headers: { accept: 'application/json' } });
+    if (!res.ok) return {};
+    const body = (await res.json()) as { series?: Record<string, unknown> };
+    return Object.fromEntries(Object.entries(body.series ?? {}).filter((e): e is [string, string] => /^[A-Z0-9_]+$/.test(e[0]) && typeof e[1] === 'string'));
+  } catch {
+    return {};
+  }
+}
+
 async function main(): Promise<void> {
   meter.phases.script = performance.now();
+  const overlayRequest = fetchOverlay();
   const tg = launch();
   const query = parseStudioQuery(location.search);
   const lang: Lang = query.lang ?? langFromLocale(tg.userLang) ?? langFromLocale(navigator.language) ?? 'en';
@@ -496,7 +512,10 @@ async function main(): Promise<void> {
   const theme: Theme = (tgDark ?? media?.matches ?? false) ? 'dark' : 'light';
   document.documentElement.dataset.theme = theme;
 
-  const dataset = loadDataset();
+  // The bot's refreshed observations (when served by the bot), so the observed preset is the bot's.
+  const overlay = await overlayRequest;
+  for (const [id, csv] of Object.entries(overlay)) writeFileSync(`${OVERLAY_DIR}/series/${id}.csv`, csv);
+  const dataset = loadDataset(undefined, Object.keys(overlay).length ? { overlayDir: OVERLAY_DIR } : {});
   meter.phases.dataset = performance.now();
   const probe = await makeContext({ dataset, settings: new MemorySettings(), chatId: 'studio', platform: 'console', override: { lang, preset } });
   let values = defaults(probe);
