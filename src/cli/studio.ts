@@ -26,10 +26,8 @@ export async function studioCommand(config: Config, dataset: Dataset, flags: { p
   const host = flags.host ?? '127.0.0.1';
   const log = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const studio = await startStudio(port, host, { dataset, share: await shareOptions(config, dataset, log) });
-  io.stdout.write(`CarryBot studio: ${studio.url}\n`);
   const pub = studioUrl(config.PUBLIC_URL);
-  if (pub) io.stdout.write(`Public URL (PUBLIC_URL): ${pub}\n`);
-  io.stdout.write('Ctrl+C to stop.\n');
+  io.stdout.write(`CarryBot studio: ${studio.url}\n${pub ? `Public URL (PUBLIC_URL): ${pub}\n` : ''}Ctrl+C to stop.\n`);
   await until();
   await studio.close();
   return 0;

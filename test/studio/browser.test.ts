@@ -99,7 +99,7 @@ async function chartPixels(page: Page): Promise<string> {
   return page.evaluate<string>("document.getElementById('chart').toDataURL()");
 }
 
-describe('the studio in headless Chromium (390×844)', () => {
+describe('the studio in headless Chromium (390×844)', { timeout: 120_000 }, () => {
   test('GIVEN the article preset WHEN the spread slider is set to 1.5 THEN $1.2T unwound, and every card equals carrybot ask --json', async () => {
     const { page, errors } = await open('?lang=en&preset=article');
     await setSlider(page, 'spread', 2);
@@ -232,7 +232,7 @@ describe('the studio in headless Chromium (390×844)', () => {
   });
 });
 
-describe('refreshed data', () => {
+describe('refreshed data', { timeout: 120_000 }, () => {
   test('GIVEN a DATA_DIR with newer observations THEN the page’s observed figures follow them, as the CLI’s do', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'carrybot-studio-data-'));
     mkdirSync(join(dataDir, 'series'));
@@ -252,7 +252,7 @@ describe('refreshed data', () => {
   });
 });
 
-describe('Send to chat (POST /studio/api/share)', () => {
+describe('Send to chat (POST /studio/api/share)', { timeout: 120_000 }, () => {
   const shareUrl = () => studio.url.replace(/\/studio$/, '/studio/api/share');
   const post = (body: unknown) => fetch(shareUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const signed = (o: { userId?: number; authDate?: number; token?: string } = {}) =>

@@ -39,7 +39,7 @@ function start(args: string[], env: Record<string, string>) {
 describe('npx carrybot studio', () => {
   test('GIVEN --port 0 THEN it prints its URL, serves the page and its gzipped script, and stops on SIGTERM', async () => {
     const p = start(['studio', '--port', '0'], { PUBLIC_URL: 'https://bot.example.org' });
-    const [, url] = await p.waitFor(/CarryBot studio: (http:\/\/127\.0\.0\.1:\d+\/studio)\n/, p.out);
+    const [, url] = await p.waitFor(/CarryBot studio: (http:\/\/127\.0\.0\.1:\d+\/studio)\n[^]*Ctrl\+C to stop/, p.out);
     expect(p.out()).toContain('Public URL (PUBLIC_URL): https://bot.example.org/studio');
     const page = await fetch(`${url}?lang=zh`);
     expect(page.status).toBe(200);
