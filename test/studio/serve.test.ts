@@ -71,6 +71,8 @@ describe('platform mode: the studio on the bot’s PORT', () => {
       fetch(`${base}/studio/api/share`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ initData, line: '/neutral 1.25', lang: 'en' }) });
     const fields = { user: JSON.stringify({ id: 4242, first_name: 'Ann' }), auth_date: String(Math.floor(Date.now() / 1000)) };
     expect((await share(signInitData(fields, '111:forged-token-abcdefghijklmnopqrstuvwxyz'))).status).toBe(401);
+    const big = await fetch(`${base}/studio/api/share`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ initData: 'x'.repeat(40_000) }) });
+    expect(big.status).toBe(413);
     const ok = await share(signInitData(fields, token));
     expect(ok.status).toBe(200);
     const photos = fake.ok('sendPhoto');
