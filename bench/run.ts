@@ -11,6 +11,7 @@ import { benchCharts } from './charts.js';
 import { benchAsk, benchConsole, benchNodeBaseline } from './startup.js';
 import { ms, table } from './stats.js';
 import { benchParse } from './parse.js';
+import { benchStudio } from './studio.js';
 import { benchText } from './text.js';
 
 async function main() {
@@ -59,6 +60,22 @@ async function main() {
     `memory (fresh process, fonts loaded ${c.mb(m.baseline)}): peak RSS ${c.mb(m.first)} after ${m.rounds} distinct renders, ` +
       `${c.mb(m.second)} after ${m.rounds} more (target ≤ 300 MB and no growth: ${m.second - m.first <= 16 * 2 ** 20 ? 'none' : `+${c.mb(m.second - m.first)}`})`,
   );
+
+  console.log('\n## What-if studio (the page in headless Chromium at 390×844)');
+  const st = await benchStudio({ loads: quick ? 3 : 10 });
+  if (!st) console.log('skipped: no Chromium at /usr/bin/chromium (apt-get install -y chromium)');
+  else {
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    console.log(
+      table([
+        { figure: 'page + script + styles, gzipped', value: `${kb(st.bytes.total)} (html ${kb(st.bytes.html)}, js ${kb(st.bytes.js)}, css ${kb(st.bytes.css)}; target ≤ 250 KB)` },
+        { figure: 'first answer on screen (navigation → figures and chart drawn, cold cache)', value: `p50 ${ms(st.firstRender.p50, 0)}, max ${ms(st.firstRender.p99, 0)} over ${st.firstRender.n} loads (target ≤ 1000 ms)` },
+        { figure: 'slider update (input → every card and the answer updated)', value: `p50 ${ms(st.update.p50, 1)}, p99 ${ms(st.update.p99, 1)}, max ${ms(st.update.max, 1)} over ${st.update.n} updates (target ≤ 16 ms)` },
+        { figure: 'chart redraw (the next frame after an update)', value: `p50 ${ms(st.chart.p50, 1)}, p99 ${ms(st.chart.p99, 1)} over ${st.chart.n} redraws` },
+        ...Object.entries(st.perSlider).map(([id, s]) => ({ figure: `  ${id} slider`, value: `p50 ${ms(s.p50, 1)}, p99 ${ms(s.p99, 1)} (${s.n} steps)` })),
+      ]),
+    );
+  }
 
   console.log('\n## Morning briefing broadcast (Telegram, one process, fake Bot API allowing 30 messages/s, 429 beyond)');
   const b = await benchBroadcast(dataset, quick ? 1000 : 10_000);

@@ -32,6 +32,8 @@ const schema = z.object({
   /** Webhook mode (both set): Telegram POSTs updates to this URL, signed with the secret. */
   TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'letters, digits, _ and - only (Telegram secret_token)').optional()),
+  /** The bot's public https base URL: enables the studio's "Open studio" buttons (Telegram Mini Apps need https). */
+  PUBLIC_URL: optionalText.pipe(z.url().refine((u) => u.startsWith('https://'), 'must be an https URL (Telegram opens Mini Apps over https only)').optional()),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(8080)),
   WEBHOOK_HOST: z.string().default('0.0.0.0'),
   FRED_API_KEY: optionalText,

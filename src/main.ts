@@ -20,7 +20,8 @@ const USAGE = `usage:
                                [--at DATE|DATETIME]  answer as the bot would have then (data on or before it)
   carrybot data refresh         fetch new observations (FRED with FRED_API_KEY, the MOF JGB files) into DATA_DIR
   carrybot data status          each series' last observation, where it came from, and whether it is stale
-  carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)`;
+  carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)
+  carrybot studio [--port N] [--host H]   serve the what-if studio (sliders in a web page) and print its URL`;
 
 /** A flag's value, one of `values` (the lists every part of the product uses). */
 function oneOf<T extends string>(flag: string, value: string, values: readonly T[]): T {
@@ -71,6 +72,8 @@ async function run(argv: string[], io: Io): Promise<number> {
         out: { type: 'string', default: './out' },
         json: { type: 'boolean', default: false },
         at: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -83,6 +86,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     const renderer = new ChartRenderer();
     const [verb, ...rest] = positionals;
     if (verb === 'data') return await (await import('./cli/data.js')).dataCommand(rest[0], config, dataset, override.lang ?? 'en', io);
+    if (verb === 'studio') return await (await import('./cli/studio.js')).studioCommand(config, dataset, { port: values.port, host: values.host }, io);
     if (verb === 'worker') return await (await import('./cli/worker.js')).workerCommand(config, dataset, renderer);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');

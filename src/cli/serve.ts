@@ -18,6 +18,8 @@ import { nextOccurrence } from '../model/schedule.js';
 import { KeyvSettings } from '../state/settings.js';
 import { openStore } from '../state/store.js';
 import { secretsOf, untilSignal } from './process.js';
+import type { TelegramSender } from '../bots/telegram/sender.js';
+import type { Logger } from '../log.js';
 
 /** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
 export async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
@@ -28,6 +30,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
   const subscriptions = new SubscriptionStore(store);
   const running: Running[] = [];
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
+  let telegramSender: TelegramSender | null = null;
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
@@ -41,6 +44,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       const { telegramBriefings } = await import('../bots/briefing-senders.js');
       const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, {}, webhook);
       senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND);
+      telegramSender = telegram.sender;
       running.push(telegram);
     }
     if (config.DISCORD_TOKEN) {
@@ -93,6 +97,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     });
     scheduler.start(config.BRIEFING_TICK_SECONDS * 1000);
     const names = Object.keys(senders);
+    const studio = webhookMode(config) ? null : await serveStudio(config, deps.dataset, telegramSender, logger);
     const health =
       config.HEALTH_PORT !== undefined
         ? await startHealth(config.HEALTH_PORT, { dataset: deps.dataset, startedAt: new Date(), adapters: () => Object.fromEntries(running.map((r, i) => [names[i] ?? `adapter${i}`, r.state()])) }, config.HEALTH_HOST)
@@ -105,6 +110,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     logger.info({ signal: await untilSignal() }, 'shutting down');
     const stopped = await within(SHUTDOWN_MS, async () => {
       await health?.close();
+      await studio?.close();
       await refresh?.stop();
       await scheduler.stop();
       if (broadcaster instanceof Broadcaster) await broadcaster.stop();
@@ -150,4 +156,26 @@ async function nextBriefing(subscriptions: SubscriptionStore): Promise<Date | nu
     if (!first || at < first) first = at;
   }
   return first;
+}
+
+const webhookMode = (c: Config): boolean => Boolean(c.TELEGRAM_BOT_TOKEN && c.TELEGRAM_WEBHOOK_URL && c.TELEGRAM_WEBHOOK_SECRET);
+
+/**
+ * The what-if studio on PORT (GET /studio, POST /studio/api/share) when the webhook does not hold
+ * that port. A port already in use is logged, not fatal: the bot itself does not need the studio.
+ */
+async function serveStudio(config: Config, dataset: Dataset, sender: TelegramSender | null, logger: Logger): Promise<{ close(): Promise<void> } | null> {
+  const { startStudio } = await import('../studio/server.js');
+  const share =
+    config.TELEGRAM_BOT_TOKEN && sender
+      ? { botToken: config.TELEGRAM_BOT_TOKEN, dataset, send: (chatId: number, outcome: Parameters<TelegramSender['send']>[1]) => sender.send(chatId, outcome, 'light'), onError: (err: unknown) => logger.error({ err }, 'studio share failed') }
+      : null;
+  try {
+    const studio = await startStudio(config.PORT, config.WEBHOOK_HOST, { dataset, share });
+    logger.info({ port: studio.port }, 'studio listening at /studio');
+    return studio;
+  } catch (err) {
+    logger.warn({ err, port: config.PORT }, 'studio not served: port unavailable');
+    return null;
+  }
 }
