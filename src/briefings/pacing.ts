@@ -24,8 +24,12 @@ export interface Rule {
   key: string;
   limit: number;
   windowMs: number;
-  /** Minimum spacing between two grants under this rule. */
+  /**
+   * Even spacing between grants under this rule (a GCRA): one grant per `minGapMs` on average,
+   * up to `burst` at once to catch up after a late timer (the window above still caps them).
+   */
   minGapMs?: number;
+  burst?: number;
 }
 
 /** How long to wait before the rules allow one more grant; 0 = granted (and recorded). */
@@ -62,6 +66,8 @@ export function rulesFor(platform: PlatformName, target: string, perSecond: numb
 export class LocalWindows implements PaceBackend {
   private readonly grants = new Map<string, number[]>();
   private readonly holds = new Map<string, number>();
+  /** Per spaced rule: the theoretical time of its next grant. */
+  private readonly tat = new Map<string, number>();
   constructor(private readonly clock: () => number = () => Date.now()) {}
 
   async tryTake(rules: readonly Rule[]): Promise<Verdict> {
@@ -77,17 +83,19 @@ export class LocalWindows implements PaceBackend {
       let w = held > 0 ? held : 0;
       const log = this.prune(r, now);
       if (log.length >= r.limit) w = Math.max(w, log[log.length - r.limit]! + r.windowMs - now);
-      if (r.minGapMs && log.length) w = Math.max(w, log[log.length - 1]! + r.minGapMs - now);
+      if (r.minGapMs) w = Math.max(w, (this.tat.get(r.key) ?? 0) - ((r.burst ?? 1) - 1) * r.minGapMs - now);
       if (w > waitMs) {
         waitMs = w;
         blockedBy = i;
       }
     });
-    if (waitMs > 0) return { waitMs: Math.ceil(waitMs), blockedBy };
+    // Rounded up to a microsecond, so floating-point error never grants a hair early.
+    if (waitMs > 0) return { waitMs: Math.ceil(waitMs * 1000) / 1000, blockedBy };
     for (const r of rules) {
       const log = this.grants.get(r.key) ?? [];
       log.push(now);
       this.grants.set(r.key, log);
+      if (r.minGapMs) this.tat.set(r.key, Math.max(this.tat.get(r.key) ?? 0, now) + r.minGapMs);
     }
     return { waitMs: 0, blockedBy: -1 };
   }
@@ -107,13 +115,13 @@ export class LocalWindows implements PaceBackend {
   }
 }
 
-/** KEYS: one per rule; ARGV: member, then limit, windowMs, minGapMs per rule. Returns {waitMs, blockedBy (1-based)}. */
+/** KEYS: one per rule; ARGV: member, then limit, windowMs, minGapMs, burst per rule. Returns {waitMs, blockedBy (1-based)}. */
 const TAKE = `
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local wait, blocked = 0, 0
 for i, key in ipairs(KEYS) do
-  local limit, win, gap = tonumber(ARGV[i*3-1]), tonumber(ARGV[i*3]), tonumber(ARGV[i*3+1])
+  local limit, win, gap, burst = tonumber(ARGV[i*4-2]), tonumber(ARGV[i*4-1]), tonumber(ARGV[i*4]), tonumber(ARGV[i*4+1])
   local w = 0
   local held = tonumber(redis.call('GET', key .. ':hold') or '0') - now
   if held > 0 then w = held end
@@ -123,23 +131,28 @@ for i, key in ipairs(KEYS) do
     local e = redis.call('ZRANGE', key, n - limit, n - limit, 'WITHSCORES')
     w = math.max(w, tonumber(e[2]) + win - now)
   end
-  if gap > 0 and n > 0 then
-    local e = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
-    w = math.max(w, tonumber(e[2]) + gap - now)
+  if gap > 0 then
+    local tat = tonumber(redis.call('GET', key .. ':tat') or '0')
+    w = math.max(w, tat - (burst - 1) * gap - now)
   end
   if w > wait then wait, blocked = w, i end
 end
 if wait > 0 then return {math.ceil(wait), blocked} end
 for i, key in ipairs(KEYS) do
+  local win, gap = tonumber(ARGV[i*4-1]), tonumber(ARGV[i*4])
   redis.call('ZADD', key, now, ARGV[1])
-  redis.call('PEXPIRE', key, tonumber(ARGV[i*3]) + 1000)
+  redis.call('PEXPIRE', key, math.ceil(win) + 1000)
+  if gap > 0 then
+    local tat = tonumber(redis.call('GET', key .. ':tat') or '0')
+    redis.call('SET', key .. ':tat', tostring(math.max(tat, now) + gap), 'PX', math.ceil(win + gap) + 1000)
+  end
 end
 return {0, 0}
 `;
 
 const HOLD = `
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local untilMs = now + tonumber(ARGV[1])
 local cur = tonumber(redis.call('GET', KEYS[1]) or '0')
 if untilMs > cur then redis.call('SET', KEYS[1], untilMs, 'PX', tonumber(ARGV[1]) + 1000) end
@@ -165,7 +178,7 @@ export class RedisWindows implements PaceBackend {
 
   async tryTake(rules: readonly Rule[]): Promise<Verdict> {
     try {
-      const [waitMs, blocked] = (await this.redis.eval(TAKE, rules.length, ...rules.map((r) => r.key), `${this.id}:${++this.seq}`, ...rules.flatMap((r) => [r.limit, r.windowMs, r.minGapMs ?? 0]))) as [number, number];
+      const [waitMs, blocked] = (await this.redis.eval(TAKE, rules.length, ...rules.map((r) => r.key), `${this.id}:${++this.seq}`, ...rules.flatMap((r) => [r.limit, r.windowMs, r.minGapMs ?? 0, r.burst ?? 1]))) as [number, number];
       if (this.down) {
         this.down = false;
         this.log?.info('pacing: back on the shared Redis windows');
