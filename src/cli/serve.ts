@@ -15,6 +15,7 @@ import { startHealth } from '../health.js';
 import { createLogger } from '../log.js';
 import type { Io } from '../main.js';
 import { nextOccurrence } from '../model/schedule.js';
+import { FallbackSettings, GuardedSubscriptions, StateOutage } from '../state/fallback.js';
 import { KeyvSettings } from '../state/settings.js';
 import { openStore } from '../state/store.js';
 import { secretsOf, untilSignal } from './process.js';
@@ -22,16 +23,18 @@ import { secretsOf, untilSignal } from './process.js';
 /** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
 export async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
+  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   logger.debug({ store: store.describe() }, 'state store open');
-  const settings = new KeyvSettings(store);
+  // While the store is away, commands answer from what this process knows; changes are refused.
+  const outage = new StateOutage(logger);
+  const settings = new FallbackSettings(new KeyvSettings(store), outage);
   const subscriptions = new SubscriptionStore(store);
   const running: Running[] = [];
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
-    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger, limits, chatLimits };
+    const common = { dataset: deps.dataset, settings, subscriptions: new GuardedSubscriptions(subscriptions, outage), renderer: deps.renderer, logger, limits, chatLimits };
     if (config.TELEGRAM_BOT_TOKEN) {
       const webhook =
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
@@ -76,13 +79,13 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
         ? queue.startWorkers({
             redisUrl: config.REDIS_URL,
             prefix: config.REDIS_PREFIX,
-            delivery: new BriefingDelivery({ ...common, deliveries, senders }),
+            delivery: new BriefingDelivery({ ...common, subscriptions, deliveries, senders }),
             perSecond: Object.fromEntries(platforms.map((p) => [p, senders[p]!.perSecond])),
             lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
             logger,
           })
         : null;
-    const broadcaster = queued ?? new Broadcaster({ ...common, deliveries, senders });
+    const broadcaster = queued ?? new Broadcaster({ ...common, subscriptions, deliveries, senders });
     const scheduler = new Scheduler({
       subscriptions,
       deliveries,
@@ -111,6 +114,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       await workers?.close();
       await queued?.close();
       await Promise.all(running.map((r) => r.stop()));
+      await deps.renderer.close();
     });
     if (!stopped) logger.warn({ afterMs: SHUTDOWN_MS }, 'shutdown: still stopping; exiting without waiting further');
     // A request the platform never answers keeps a socket, and so the process, alive: leave it.
