@@ -265,3 +265,38 @@ export class Pacer {
     }
   }
 }
+
+/**
+ * For adapters: a grammY API transformer that paces every message-sending call through `pacer`
+ * (overall, per chat, per group), so interactive replies and briefings share one budget and
+ * retries are paced too. Install with `bot.api.config.use(telegramPacing(pacer, 29))`; a sender
+ * paced this way must not also be paced by the broadcaster (each message would count twice).
+ */
+const TELEGRAM_SENDS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendDocument', 'sendAnimation', 'copyMessage', 'forwardMessage', 'editMessageMedia', 'editMessageText', 'editMessageCaption']);
+export function telegramPacing(pacer: Pacer, perSecond: number, prefix = 'pace') {
+  return async <R>(prev: (method: string, payload: Record<string, unknown>, signal?: AbortSignal) => Promise<R>, method: string, payload: Record<string, unknown>, signal?: AbortSignal): Promise<R> => {
+    const chat = payload?.chat_id;
+    if (TELEGRAM_SENDS.has(method) && (typeof chat === 'number' || typeof chat === 'string')) await pacer.take(rulesFor('telegram', String(chat), perSecond, prefix));
+    return prev(method, payload, signal);
+  };
+}
+
+/**
+ * For adapters: feeds Discord's rate-limit headers into the shared windows. Hand it each REST
+ * response (discord.js: `rest.on(RESTEvents.Response, (req, res) => watch(req.route, res.headers))`);
+ * when a channel's message bucket reports 0 remaining, every process holds that channel until
+ * Discord's reset.
+ */
+export function discordBuckets(pacer: Pacer, prefix = 'pace') {
+  return (route: string, headers: { get(name: string): string | null } | Record<string, string | string[] | undefined>): void => {
+    const get = (name: string): string | undefined => {
+      const h = headers as { get?: (n: string) => string | null };
+      const v = typeof h.get === 'function' ? h.get(name) : (headers as Record<string, string | string[] | undefined>)[name];
+      return Array.isArray(v) ? v[0] : (v ?? undefined);
+    };
+    const channel = /\/channels\/(\d+)\/messages/.exec(route)?.[1];
+    if (!channel || get('x-ratelimit-remaining') !== '0') return;
+    const resetAfter = Number(get('x-ratelimit-reset-after'));
+    if (Number.isFinite(resetAfter) && resetAfter > 0) void pacer.hold(`${prefix}:discord:channel:${channel}`, resetAfter * 1000);
+  };
+}

@@ -4,6 +4,7 @@ import { Limits } from '../bots/limits.js';
 import type { Running } from '../bots/running.js';
 import { Broadcaster, type BriefingSender } from '../briefings/broadcaster.js';
 import { BriefingDelivery } from '../briefings/delivery.js';
+import { discordBuckets, Pacer } from '../briefings/pacing.js';
 import { Scheduler } from '../briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore, type PlatformName } from '../briefings/store.js';
 import type { ChartRenderer } from '../charts/renderer.js';
@@ -31,6 +32,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
   const subscriptions = new SubscriptionStore(store);
   const running: Running[] = [];
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
+  let discordClient: import('discord.js').Client | undefined;
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
@@ -54,6 +56,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       const { discordBriefings } = await import('../bots/briefing-senders.js');
       const discord = await startDiscord({ ...common, token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID, sharding });
       senders.discord = discordBriefings(discord.sender, config.DISCORD_BROADCAST_PER_SECOND);
+      discordClient = discord.client;
       running.push(discord);
     }
     if (running.length === 0) {
@@ -74,6 +77,15 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     // One process: an in-memory paced queue. Several (REDIS_URL): BullMQ, with workers anywhere.
     const queue = config.REDIS_URL ? await import('../briefings/queue.js') : null;
     const queued = config.REDIS_URL && queue ? new queue.QueuedFanout({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, platforms, logger }) : null;
+    // One pacer for this process' briefings: its windows in Redis when configured (shared with
+    // every worker process), else in memory. Discord's empty buckets, seen by the gateway client's
+    // REST, hold the channel for every sender.
+    const shared = config.REDIS_URL && queue ? queue.sharedPacer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger }) : null;
+    const pacer = shared?.pacer ?? new Pacer();
+    if (discordClient) {
+      const watch = discordBuckets(pacer, shared ? `${config.REDIS_PREFIX}:pace` : 'pace');
+      discordClient.rest.on('response', (req, res) => watch(req.route, res.headers));
+    }
     const workers =
       config.REDIS_URL && queue && config.BRIEFING_WORKER === 'on'
         ? queue.startWorkers({
@@ -82,10 +94,11 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
             delivery: new BriefingDelivery({ ...common, subscriptions, deliveries, senders }),
             perSecond: Object.fromEntries(platforms.map((p) => [p, senders[p]!.perSecond])),
             lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
+            pacer,
             logger,
           })
         : null;
-    const broadcaster = queued ?? new Broadcaster({ ...common, subscriptions, deliveries, senders });
+    const broadcaster = queued ?? new Broadcaster({ ...common, subscriptions, deliveries, senders, pacer });
     const scheduler = new Scheduler({
       subscriptions,
       deliveries,
@@ -113,6 +126,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       if (broadcaster instanceof Broadcaster) await broadcaster.stop();
       await workers?.close();
       await queued?.close();
+      shared?.close();
       await Promise.all(running.map((r) => r.stop()));
       await deps.renderer.close();
     });

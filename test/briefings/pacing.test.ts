@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, test } from 'vitest';
-import { LocalWindows, Pacer, RedisWindows, rulesFor, type Rule } from '../../src/briefings/pacing.js';
+import { discordBuckets, LocalWindows, Pacer, RedisWindows, rulesFor, telegramPacing, type Rule } from '../../src/briefings/pacing.js';
 import { silentLogger } from '../../src/log.js';
 
 /** A pacer on a virtual clock: when everything waits, time jumps to the next timer, so nothing here depends on the machine's speed. */
@@ -123,5 +123,42 @@ describe('pacing shared through Redis', () => {
     const blocked = await b.tryTake(held);
     expect(blocked.waitMs).toBeGreaterThan(4000);
     expect(blocked.blockedBy).toBe(1);
+  });
+});
+
+describe('pacing helpers for the adapters', () => {
+  test('GIVEN the Telegram transformer THEN sends are paced per chat and other calls pass straight through', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const pacer = new Pacer(new LocalWindows(() => now), async (ms) => {
+      waits.push(ms);
+      now += ms;
+    });
+    const calls: string[] = [];
+    const prev = async (method: string) => {
+      calls.push(method);
+      return true;
+    };
+    const paced = telegramPacing(pacer, 29);
+    await paced(prev, 'sendMessage', { chat_id: 5, text: 'a' });
+    await paced(prev, 'sendMessage', { chat_id: 5, text: 'b' });
+    await paced(prev, 'answerCallbackQuery', { callback_query_id: 'x' });
+    expect(calls).toEqual(['sendMessage', 'sendMessage', 'answerCallbackQuery']);
+    expect(Math.max(...waits)).toBeGreaterThanOrEqual(1000 - 1e-6); // the same chat, one a second
+  });
+
+  test('GIVEN Discord reports a channel bucket empty THEN that channel is held until the reset', async () => {
+    let now = 0;
+    const pacer = new Pacer(new LocalWindows(() => now), async (ms) => {
+      now += ms;
+    });
+    const watch = discordBuckets(pacer);
+    watch('/channels/123/messages', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '2.5' });
+    watch('/channels/124/messages', { 'x-ratelimit-remaining': '3', 'x-ratelimit-reset-after': '2.5' });
+    await new Promise((r) => setImmediate(r));
+    await pacer.take(rulesFor('discord', '124', 20));
+    expect(now).toBe(0);
+    await pacer.take(rulesFor('discord', '123', 20));
+    expect(now).toBeGreaterThanOrEqual(2500);
   });
 });
