@@ -50,6 +50,8 @@ const schema = z.object({
   BRIEFING_TICK_SECONDS: z.coerce.number().min(0.2).max(600).default(20),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(29),
   DISCORD_BROADCAST_PER_SECOND: z.coerce.number().positive().max(50).default(20),
+  /** Chart-rendering threads (default: one per core); 0 draws on the main thread. */
+  CHART_THREADS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(64).optional()),
   /** Serve GET /health on 127.0.0.1:HEALTH_PORT (off when unset). */
   HEALTH_PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
   HEALTH_HOST: z.string().default('127.0.0.1'),

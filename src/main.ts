@@ -83,7 +83,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     const override = Object.fromEntries(Object.entries(parseOverride(values, base)).filter(([, v]) => v !== undefined)) as ChatSettings;
     const dataset = loadDataset(undefined, { overlayDir: config.DATA_DIR });
-    const renderer = new ChartRenderer();
+    const renderer = new ChartRenderer(config.CHART_THREADS !== undefined ? { threads: config.CHART_THREADS } : {});
     const [verb, ...rest] = positionals;
     if (verb === 'data') return await (await import('./cli/data.js')).dataCommand(rest[0], config, dataset, override.lang ?? 'en', io);
     if (verb === 'studio') return await (await import('./cli/studio.js')).studioCommand(config, dataset, { port: values.port, host: values.host }, io);

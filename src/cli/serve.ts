@@ -4,6 +4,7 @@ import { Limits } from '../bots/limits.js';
 import type { Running } from '../bots/running.js';
 import { Broadcaster, type BriefingSender } from '../briefings/broadcaster.js';
 import { BriefingDelivery } from '../briefings/delivery.js';
+import { discordBuckets, Pacer } from '../briefings/pacing.js';
 import { Scheduler } from '../briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore, type PlatformName } from '../briefings/store.js';
 import type { ChartRenderer } from '../charts/renderer.js';
@@ -15,6 +16,7 @@ import { startHealth } from '../health.js';
 import { createLogger } from '../log.js';
 import type { Io } from '../main.js';
 import { nextOccurrence } from '../model/schedule.js';
+import { FallbackSettings, GuardedSubscriptions, StateOutage } from '../state/fallback.js';
 import { KeyvSettings } from '../state/settings.js';
 import { openStore } from '../state/store.js';
 import { secretsOf, untilSignal } from './process.js';
@@ -24,17 +26,20 @@ import type { Logger } from '../log.js';
 /** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
 export async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
+  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   logger.debug({ store: store.describe() }, 'state store open');
-  const settings = new KeyvSettings(store);
+  // While the store is away, commands answer from what this process knows; changes are refused.
+  const outage = new StateOutage(logger);
+  const settings = new FallbackSettings(new KeyvSettings(store), outage);
   const subscriptions = new SubscriptionStore(store);
   const running: Running[] = [];
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
   let telegramSender: TelegramSender | null = null;
+  let discordClient: import('discord.js').Client | undefined;
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
-    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger, limits, chatLimits };
+    const common = { dataset: deps.dataset, settings, subscriptions: new GuardedSubscriptions(subscriptions, outage), renderer: deps.renderer, logger, limits, chatLimits };
     if (config.TELEGRAM_BOT_TOKEN) {
       const webhook =
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
@@ -55,6 +60,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       const { discordBriefings } = await import('../bots/briefing-senders.js');
       const discord = await startDiscord({ ...common, token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID, sharding });
       senders.discord = discordBriefings(discord.sender, config.DISCORD_BROADCAST_PER_SECOND);
+      discordClient = discord.client;
       running.push(discord);
     }
     if (running.length === 0) {
@@ -75,18 +81,28 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     // One process: an in-memory paced queue. Several (REDIS_URL): BullMQ, with workers anywhere.
     const queue = config.REDIS_URL ? await import('../briefings/queue.js') : null;
     const queued = config.REDIS_URL && queue ? new queue.QueuedFanout({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, platforms, logger }) : null;
+    // One pacer for this process' briefings: its windows in Redis when configured (shared with
+    // every worker process), else in memory. Discord's empty buckets, seen by the gateway client's
+    // REST, hold the channel for every sender.
+    const shared = config.REDIS_URL && queue ? queue.sharedPacer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger }) : null;
+    const pacer = shared?.pacer ?? new Pacer();
+    if (discordClient) {
+      const watch = discordBuckets(pacer, shared ? `${config.REDIS_PREFIX}:pace` : 'pace');
+      discordClient.rest.on('response', (req, res) => watch(req.route, res.headers));
+    }
     const workers =
       config.REDIS_URL && queue && config.BRIEFING_WORKER === 'on'
         ? queue.startWorkers({
             redisUrl: config.REDIS_URL,
             prefix: config.REDIS_PREFIX,
-            delivery: new BriefingDelivery({ ...common, deliveries, senders }),
+            delivery: new BriefingDelivery({ ...common, subscriptions, deliveries, senders }),
             perSecond: Object.fromEntries(platforms.map((p) => [p, senders[p]!.perSecond])),
             lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
+            pacer,
             logger,
           })
         : null;
-    const broadcaster = queued ?? new Broadcaster({ ...common, deliveries, senders });
+    const broadcaster = queued ?? new Broadcaster({ ...common, subscriptions, deliveries, senders, pacer });
     const scheduler = new Scheduler({
       subscriptions,
       deliveries,
@@ -116,7 +132,9 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       if (broadcaster instanceof Broadcaster) await broadcaster.stop();
       await workers?.close();
       await queued?.close();
+      shared?.close();
       await Promise.all(running.map((r) => r.stop()));
+      await deps.renderer.close();
     });
     if (!stopped) logger.warn({ afterMs: SHUTDOWN_MS }, 'shutdown: still stopping; exiting without waiting further');
     // A request the platform never answers keeps a socket, and so the process, alive: leave it.
