@@ -6,6 +6,8 @@ import type { Dataset } from '../data/dataset.js';
 import type { Limits } from './limits.js';
 
 export interface AdapterDeps {
+  /** PUBLIC_URL (https): answers offer the what-if studio. */
+  publicUrl?: string;
   dataset: Dataset;
   settings: SettingsStore;
   subscriptions?: SubscriptionPort;

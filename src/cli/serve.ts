@@ -39,7 +39,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
-    const common = { dataset: deps.dataset, settings, subscriptions: new GuardedSubscriptions(subscriptions, outage), renderer: deps.renderer, logger, limits, chatLimits };
+    const common = { dataset: deps.dataset, settings, subscriptions: new GuardedSubscriptions(subscriptions, outage), renderer: deps.renderer, logger, limits, chatLimits, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) };
     if (config.TELEGRAM_BOT_TOKEN) {
       const webhook =
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET

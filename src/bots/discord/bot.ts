@@ -82,11 +82,11 @@ export function createDiscordClient(deps: DiscordDeps): Client {
     else if (outcome.answer.chart) await i.deferReply();
     const edit = (m: DiscordMessage) => (i.deferred ? i.editReply({ embeds: m.embeds, files: m.files, components: m.components, attachments: [] }) : i.reply({ embeds: m.embeds, components: m.components }));
     try {
-      await edit(await messageFor(outcome, ctx.theme, deps.renderer, log));
+      await edit(await messageFor(outcome, ctx.theme, deps.renderer, log, { publicUrl: deps.publicUrl }));
     } catch (err) {
       if (!outcome.answer.chart) throw err;
       log.warn({ err, interaction: i.id }, 'chart could not be sent; sending the text alone');
-      await edit(await messageFor(outcome, ctx.theme, deps.renderer, log, { chart: false, note: 'notSent' }));
+      await edit(await messageFor(outcome, ctx.theme, deps.renderer, log, { chart: false, note: 'notSent', publicUrl: deps.publicUrl }));
     }
     if (shown.note) await privately(i, shown.note);
   }
@@ -142,7 +142,7 @@ export function createDiscordClient(deps: DiscordDeps): Client {
       if (shown.kind === 'notice') await m.reply({ content: escapeMarkdown(shown.text), ...reply });
       if (shown.kind === 'choices') await m.reply({ content: escapeMarkdown(shown.text), components: rowOf(shown.buttons), ...reply });
       if (shown.kind === 'answer') {
-        const msg = await messageFor(shown.outcome, shown.ctx.theme, deps.renderer, log);
+        const msg = await messageFor(shown.outcome, shown.ctx.theme, deps.renderer, log, { publicUrl: deps.publicUrl });
         await m.reply({ embeds: msg.embeds, files: msg.files, components: msg.components, ...reply });
       }
     })()

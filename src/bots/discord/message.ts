@@ -10,6 +10,7 @@ import { palettes } from '../../charts/theme.js';
 import { formatter } from '../../commands/format.js';
 import type { Outcome } from '../../commands/run.js';
 import type { Button, Theme } from '../../commands/types.js';
+import { studioButtonFor } from '../../studio/buttons.js';
 import { present } from '../present.js';
 
 export type Answered = Extract<Outcome, { ok: true }>;
@@ -20,6 +21,12 @@ export interface DiscordMessage {
   components: Array<ActionRowBuilder<ButtonBuilder>>;
   /** The chart as bytes, for senders that post over REST alone. */
   chart: { name: string; png: Buffer } | null;
+}
+
+/** "Open studio" as a link button, when PUBLIC_URL is set and the answer is a what-if. */
+function studioRow(publicUrl: string | undefined, outcome: Answered): Array<ActionRowBuilder<ButtonBuilder>> {
+  const studio = studioButtonFor(publicUrl, outcome);
+  return studio ? [new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setStyle(ButtonStyle.Link).setLabel(studio.label.slice(0, 80)).setURL(studio.url))] : [];
 }
 
 /** A row of buttons (nudges under an answer, readings to choose from); the last one stands out. */
@@ -56,7 +63,7 @@ export async function messageFor(
   theme: Theme,
   renderer: ChartRenderer,
   log: Logger,
-  o: { chart?: boolean; note?: 'notSent' } = {},
+  o: { chart?: boolean; note?: 'notSent'; publicUrl?: string | undefined } = {},
 ): Promise<DiscordMessage> {
   const withChart = o.chart !== false;
   const shown = withChart ? await present(outcome, renderer, theme, (err) => log.error({ err }, 'chart render failed')) : { text: outcome.answer.text, chart: null };
@@ -66,7 +73,7 @@ export async function messageFor(
   return {
     embeds: [embedFor(outcome, text, theme, chart?.name ?? null)],
     files: chart ? [new AttachmentBuilder(chart.png, { name: chart.name })] : [],
-    components: rowOf(outcome.answer.buttons),
+    components: [...rowOf(outcome.answer.buttons), ...studioRow(o.publicUrl, outcome)],
     chart,
   };
 }

@@ -46,7 +46,7 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   // an interactive answer falls back to its text, a briefing goes back to the broadcaster's retries.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 300 }));
   const log = deps.logger.child({ platform: 'telegram' });
-  const sender = new TelegramSender(bot.api, deps.renderer, log);
+  const sender = new TelegramSender(bot.api, deps.renderer, log, deps.publicUrl);
   const path = new AnswerPath({ ...deps, logger: log });
 
   const askerOf = (ctx: Context): Asker => ({

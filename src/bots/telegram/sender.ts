@@ -4,6 +4,7 @@
  * both go through here, so HTML, caption limits and the file_id cache live in one place.
  */
 import { GrammyError, InlineKeyboard, InputFile, type Api } from 'grammy';
+import type { InlineKeyboardButton } from 'grammy/types';
 
 /** grammY types its signal with the abort-controller package; Node's own is the same thing at run time. */
 type Signal = Parameters<Api['sendPhoto']>[3];
@@ -11,6 +12,7 @@ import type { Logger } from 'pino';
 import { LruCache } from '../../charts/lru.js';
 import { ChartRenderer } from '../../charts/renderer.js';
 import { formatter } from '../../commands/format.js';
+import { studioButtonFor } from '../../studio/buttons.js';
 import type { Outcome } from '../../commands/run.js';
 import type { Theme } from '../../commands/types.js';
 import { present } from '../present.js';
@@ -37,7 +39,18 @@ export class TelegramSender {
     private readonly api: Api,
     private readonly renderer: ChartRenderer,
     private readonly log: Logger,
+    /** PUBLIC_URL: what-if answers get an "Open studio" button (a Mini App in private chats, a link in groups). */
+    private readonly publicUrl?: string,
   ) {}
+
+  /** The buttons under an answer: the nudge row, then the studio where there is one. */
+  private markup(outcome: Outcome, chatId: number): { reply_markup?: InlineKeyboard } {
+    const rows: InlineKeyboardButton[][] = outcome.ok && outcome.answer.buttons?.length ? [outcome.answer.buttons.map((b) => InlineKeyboard.text(b.label, b.payload))] : [];
+    const studio = studioButtonFor(this.publicUrl, outcome);
+    // Telegram takes web_app buttons in private chats only; groups get the same page as a link.
+    if (studio) rows.push([chatId > 0 ? InlineKeyboard.webApp(studio.label, studio.url) : InlineKeyboard.url(studio.label, studio.url)]);
+    return rows.length ? { reply_markup: InlineKeyboard.from(rows) } : {};
+  }
 
   private async upload(chatId: number, key: string, png: Buffer, name: string, options: Record<string, unknown>, signal?: Signal): Promise<void> {
     this.uploads++;
@@ -60,12 +73,12 @@ export class TelegramSender {
       if (!o.textIfChartFails || !outcome.ok || !outcome.answer.chart || badRequest || isUnreachable(err)) throw err;
       this.log.warn({ err, chat: chatId }, 'chart could not be sent; sending the text alone');
       const text = `${outcome.answer.text}\n${formatter(outcome.lang).t('chart.notSent')}`;
-      await this.api.sendMessage(chatId, toHtml(text.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML', ...replyParameters(o.replyTo), ...markup(outcome) });
+      await this.api.sendMessage(chatId, toHtml(text.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML', ...replyParameters(o.replyTo), ...this.markup(outcome, chatId) });
     }
   }
 
   private async sendOnce(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number, signal?: Signal): Promise<void> {
-    const reply = { ...replyParameters(replyTo), ...markup(outcome) };
+    const reply = { ...replyParameters(replyTo), ...this.markup(outcome, chatId) };
     const spec = outcome.ok ? outcome.answer.chart : null;
     if (!outcome.ok || !spec) {
       const text = outcome.ok ? outcome.answer.text : outcome.error.message;
@@ -110,7 +123,7 @@ export class TelegramSender {
 
   /** Replaces a message's photo, caption and buttons in place (a nudge tap). */
   async edit(chatId: number, messageId: number, outcome: Outcome & { ok: true }, theme: Theme): Promise<void> {
-    const extra = markup(outcome);
+    const extra = this.markup(outcome, chatId);
     try {
       const shown = await present(outcome, this.renderer, theme, (err) => this.log.error({ err }, 'chart render failed'));
       const caption = toHtml(splitCaption(shown.text).caption);
@@ -131,12 +144,6 @@ export class TelegramSender {
       throw err;
     }
   }
-}
-
-/** The nudge row under a what-if answer, as send options. */
-function markup(outcome: Outcome): { reply_markup?: InlineKeyboard } {
-  const buttons = outcome.ok ? outcome.answer.buttons : undefined;
-  return buttons?.length ? { reply_markup: InlineKeyboard.from([buttons.map((b) => InlineKeyboard.text(b.label, b.payload))]) } : {};
 }
 
 function replyParameters(replyTo: number | undefined) {
