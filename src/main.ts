@@ -17,8 +17,8 @@ import { loadDataset } from './data/dataset.js';
 const USAGE = `usage:
   carrybot                      start the bot (an interactive console when no platform token is set)
   carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]
-  carrybot data refresh         fetch new observations (FRED with FRED_API_KEY, the MOF JGB files) into DATA_DIR
-  carrybot data status          each series' last observation, where it came from, and whether it is stale
+  carrybot data refresh         fetch new observations into DATA_DIR (key-free: FRED graph CSV, US Treasury, MOF, BOJ, BIS)
+  carrybot data status          each series' last observation, the source that served it, its age, and whether it is stale
   carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)`;
 
 /** A flag's value, one of `values` (the lists every part of the product uses). */
@@ -85,10 +85,15 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
       const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr });
-      if (values.json) io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath))}\n`);
-      else {
+      // Offline, answers come from shipped data marked stale: one line says how to refresh (stderr under --json).
+      const hint = outcome.ok && outcome.answer.figures.dataStale === true ? formatter(outcome.lang).t('data.staleHint', { date: String(outcome.answer.figures.dataAsOf) }) : null;
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath))}\n`);
+        if (hint) io.stderr.write(`${hint}\n`);
+      } else {
         io.stdout.write(`${shown.text}\n`);
         if (chartPath) io.stdout.write(`${formatter(outcome.lang).t('chart.saved', { path: chartPath })}\n`);
+        if (hint) io.stdout.write(`${hint}\n`);
       }
       return !outcome.ok && outcome.error.code === 'internal' ? 1 : 0;
     }

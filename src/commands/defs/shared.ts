@@ -1,8 +1,8 @@
 /** Preset → model parameters, shared by the commands that use the same part of the model. */
 import type { NumberFigure, Preset } from '../../data/schema.js';
 import { carryCurve, type CarryCurve } from '../../model/carry.js';
-import { DateTime } from 'luxon';
-import { daysBetween, monthsBetween } from '../../model/dates.js';
+import { staleness } from '../../data/stale.js';
+import { monthsBetween } from '../../model/dates.js';
 import type { FedParams } from '../../model/fed.js';
 import type { StanceParams } from '../../model/stance.js';
 import type { CommandContext } from '../types.js';
@@ -62,8 +62,7 @@ export function latest(...dates: Array<string | NumberFigure>): string {
  * series' normal lag as of today (figures without a lag, like the commentary's, are never stale).
  */
 export function dated(ctx: CommandContext, ...figures: Array<string | NumberFigure>): { asOf: string; stale: boolean } {
-  const today = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone).toISODate()!;
-  const stale = figures.some((f) => typeof f !== 'string' && f.staleAfterDays !== undefined && daysBetween(f.asOf, today) > f.staleAfterDays);
+  const stale = figures.some((f) => typeof f !== 'string' && staleness(f, f.asOf, ctx.now, ctx.timezone).stale);
   return { asOf: latest(...figures), stale };
 }
 
