@@ -61,6 +61,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CARRYBOT_LANG: z.enum(langs).optional(),
   CARRYBOT_PRESET: presetName.optional(),
+  /** A fixed "now" for `ask` and `data` (tests, replays): an ISO date-time. Unset: the clock. */
+  CARRYBOT_NOW: optionalText.pipe(z.iso.datetime({ offset: true }).optional()),
 });
 
 export type Config = z.infer<typeof schema>;

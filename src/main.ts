@@ -80,11 +80,12 @@ async function run(argv: string[], io: Io): Promise<number> {
     const dataset = loadDataset(undefined, { overlayDir: config.DATA_DIR });
     const renderer = new ChartRenderer();
     const [verb, ...rest] = positionals;
-    if (verb === 'data') return await (await import('./cli/data.js')).dataCommand(rest[0], config, dataset, override.lang ?? 'en', io);
+    const now = config.CARRYBOT_NOW ? new Date(config.CARRYBOT_NOW) : new Date();
+    if (verb === 'data') return await (await import('./cli/data.js')).dataCommand(rest[0], config, dataset, override.lang ?? 'en', io, now);
     if (verb === 'worker') return await (await import('./cli/worker.js')).workerCommand(config, dataset, renderer);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
-      const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr });
+      const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr, now });
       // Offline, answers come from shipped data marked stale: one line says how to refresh (stderr under --json).
       const hint = outcome.ok && outcome.answer.figures.dataStale === true ? formatter(outcome.lang).t('data.staleHint', { date: String(outcome.answer.figures.dataAsOf) }) : null;
       if (values.json) {

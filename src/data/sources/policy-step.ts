@@ -20,7 +20,7 @@ const round = (x: number) => Number(x.toFixed(4));
 /**
  * Policy-rate points implied by `callRate` after `policy`'s last observation: one per meeting that
  * moved the rate, plus the latest call-rate date at the level then in force (the rate is confirmed
- * to that day). Empty when the call rate says nothing new.
+ * to that day). Empty when no meeting since moved it: the policy series' own data then stands.
  */
 export function policyFromCallRate(callRate: readonly Point[], decisions: readonly string[], policy: readonly Point[], o: StepOptions): Point[] {
   const last = policy.at(-1);
@@ -39,7 +39,8 @@ export function policyFromCallRate(callRate: readonly Point[], decisions: readon
     level = round(level + Math.round(move / o.stepPp) * o.stepPp);
     out.push({ date: d, value: level });
   }
-  if (out.at(-1)?.date !== lastCall.date) out.push({ date: lastCall.date, value: level });
+  if (out.length === 0) return [];
+  if (out.at(-1)!.date !== lastCall.date) out.push({ date: lastCall.date, value: level });
   return out;
 }
 
