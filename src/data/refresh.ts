@@ -246,12 +246,14 @@ export class Refresher {
           const text = await get('fredApi', fredApiUrl(cfg.fredApiBaseUrl, spec.id, cfg.fredApiKey, lastKnown));
           return { points: text === null ? [] : nonEmpty(parseFredJson(text, spec.id), `FRED ${spec.id}`), urls };
         }
-        const text = await get('fred', fredGraphUrl(cfg.fredGraphBaseUrl, spec.id, back(400)));
+        // From 1 January of last year: enough for a year-on-year change, and the same URL all year (so ETags match).
+        const text = await get('fred', fredGraphUrl(cfg.fredGraphBaseUrl, spec.id, `${Number(c.today.slice(0, 4)) - 1}-01-01`));
         return { points: text === null ? [] : nonEmpty(parseFredGraphCsv(text, spec.id), `FRED ${spec.id}`), urls };
       }
       case 'treasury': {
+        // This year's file; early in January also last year's, whose last days may still be missing.
         const thisYear = Number(c.today.slice(0, 4));
-        const from = lastKnown ? Math.max(Number(lastKnown.slice(0, 4)), thisYear - 1) : thisYear;
+        const from = lastKnown && Number(lastKnown.slice(0, 4)) < thisYear && c.today.slice(5) < '01-15' ? thisYear - 1 : thisYear;
         let points: Point[] = [];
         for (let y = from; y <= thisYear; y++) {
           const url = treasuryUrl(cfg.treasuryBaseUrl, y);
@@ -284,9 +286,11 @@ export class Refresher {
         return { points, urls };
       }
       case 'bis': {
+        // From the first of a month, so the URL (and its ETag) holds for a month.
         const earliest = fromEpochDay(toEpochDay(c.today) - spec.sinceDays);
         const since = back(30);
-        const text = await get('bis', bisUrl(cfg.bisApiBaseUrl, spec.flow, spec.key, since && since > earliest ? since : earliest));
+        const start = `${(since && since > earliest ? since : earliest).slice(0, 7)}-01`;
+        const text = await get('bis', bisUrl(cfg.bisApiBaseUrl, spec.flow, spec.key, start));
         return { points: text === null ? [] : nonEmpty(parseBisCsv(text, spec.flow, spec.key), `BIS ${spec.flow} ${spec.key}`), urls };
       }
       case 'callStep': {
