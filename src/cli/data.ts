@@ -2,7 +2,7 @@
 import { formatter, type Formatter } from '../commands/format.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
-import { Refresher, refreshConfig, type RefreshReport, type SeriesResult } from '../data/refresh.js';
+import { Refresher, refreshConfig, type PublisherResult, type RefreshReport, type SeriesResult } from '../data/refresh.js';
 import { staleness } from '../data/stale.js';
 import type { NumberFigure } from '../data/schema.js';
 import type { Lang } from '../i18n/index.js';
@@ -37,15 +37,16 @@ export function statusLines(dataset: Dataset, fmt: Formatter, now: Date): string
 export function refreshLines(report: RefreshReport, fmt: Formatter): string[] {
   const t = fmt.t;
   const byId = new Map(report.series.map((r) => [r.id, r] as const));
-  const item = (r: SeriesResult | undefined, failedHere: boolean): string => {
+  const item = (r: SeriesResult | undefined, p: PublisherResult): string => {
     if (!r) return '';
-    if (!r.ok) return t('data.item.kept', { id: r.id, date: r.last ?? '—' });
-    if (failedHere && r.fallback) return t('data.item.fallback', { id: r.id, date: r.last ?? '—', source: r.source ?? '' });
-    if (failedHere) return t('data.item.kept', { id: r.id, date: r.last ?? '—' });
-    return r.added > 0 ? t('data.item.added', { id: r.id, count: r.added, date: r.last ?? '—' }) : t('data.item.same', { id: r.id, date: r.last ?? '—' });
+    const date = r.last ?? '—';
+    if (!r.ok) return t('data.item.kept', { id: r.id, date });
+    // On its primary source's line, a series a fallback served says so.
+    if (r.primary === p.publisher && r.fallback && r.error) return t('data.item.fallback', { id: r.id, date, source: r.source ?? '' });
+    return r.added > 0 ? t('data.item.added', { id: r.id, count: r.added, date }) : t('data.item.same', { id: r.id, date });
   };
   return report.publishers.map((p) => {
-    const items = p.series.map((id) => item(byId.get(id), !p.ok)).filter(Boolean).join(', ');
+    const items = p.series.map((id) => item(byId.get(id), p)).filter(Boolean).join(', ');
     return fmt.tidy(p.ok ? t('data.source.ok', { name: p.name, items }) : t('data.source.failed', { name: p.name, error: p.error ?? '', items }));
   });
 }

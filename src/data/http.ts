@@ -42,6 +42,8 @@ export class PoliteHttp {
   private readonly lastAt = new Map<PublisherId, number>();
   /** One answer per URL per refresh: the Treasury file serves both the 10y and the 2y. */
   private readonly memo = new Map<string, Promise<Fetched>>();
+  /** Publishers that could not be reached at all (refused, no DNS, no route): not asked again this refresh. */
+  private readonly down = new Map<PublisherId, Error>();
 
   constructor(
     private readonly publishers: Publishers,
@@ -63,7 +65,9 @@ export class PoliteHttp {
 
   private async fetch(publisher: PublisherId, url: string, validators: Validators | undefined): Promise<Fetched> {
     const p = this.publishers[publisher];
-    const attempts = (this.o.retries ?? 2) + 1;
+    const unreachable = this.down.get(publisher);
+    if (unreachable) throw unreachable;
+    let attempts = (this.o.retries ?? 2) + 1;
     let last: unknown;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const n = this.requests(publisher);
@@ -96,11 +100,21 @@ export class PoliteHttp {
         // 4xx will not get better by asking again; 5xx, timeouts and network errors might.
         if (err instanceof HttpStatusError && err.status < 500) break;
         if (err instanceof RequestCapError) break;
+        // No connection at all: one more try, then the publisher counts as unreachable for this refresh.
+        if (networkDown(err)) attempts = Math.min(attempts, 2);
         if (attempt < attempts) await sleep((this.o.backoffMs ?? 1000) * 2 ** (attempt - 1));
       }
     }
-    throw describe(last, url);
+    const error = describe(last, url);
+    if (networkDown(last)) this.down.set(publisher, error);
+    throw error;
   }
+}
+
+const DOWN = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+function networkDown(err: unknown): boolean {
+  const code = (err as { cause?: { code?: string } })?.cause?.code;
+  return code !== undefined && DOWN.has(code);
 }
 
 function describe(err: unknown, url: string): Error {

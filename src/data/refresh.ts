@@ -40,6 +40,8 @@ export interface RefreshConfig extends HttpOptions {
 
 export interface SeriesResult {
   id: string;
+  /** Who is asked first for it. */
+  primary: PublisherId;
   /** The series has new or confirmed data from at least one of its sources. */
   ok: boolean;
   added: number;
@@ -187,7 +189,7 @@ export class Refresher {
       if (!served) {
         const last = this.dataset.latest(id);
         this.logger.warn({ series: id, error: errors[0] }, 'data refresh: kept the last good data');
-        results.push({ id, ok: false, added: 0, last: last?.date ?? null, source: last?.source ?? null, fallback: last?.fallback ?? false, error: errors.join('; ') });
+        results.push({ id, primary: primaryPub, ok: false, added: 0, last: last?.date ?? null, source: last?.source ?? null, fallback: last?.fallback ?? false, error: errors.join('; ') });
         continue;
       }
       const added = this.write(id, info, incoming, existing);
@@ -199,6 +201,7 @@ export class Refresher {
       const last = this.dataset.latest(id);
       results.push({
         id,
+        primary: primaryPub,
         ok: true,
         added,
         last: last?.date ?? null,
