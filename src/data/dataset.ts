@@ -183,7 +183,15 @@ export function loadDataset(dir: string = shippedDataDir(), o: { overlayDir?: st
     cache.set(id, points);
     return points;
   };
-  const series = (id: string): Point[] => sourced(id);
+  const plain = new Map<string, Point[]>();
+  const series = (id: string): Point[] => {
+    let points = plain.get(id);
+    if (!points) {
+      points = sourced(id).map(({ date, value }) => ({ date, value }));
+      plain.set(id, points);
+    }
+    return points;
+  };
   const refreshed = (id: string): Point | null => overlay(id).at(-1) ?? null;
   const sourceName = (id: string, via: string): string => {
     const info = seriesInfo[id];
@@ -232,6 +240,7 @@ export function loadDataset(dir: string = shippedDataDir(), o: { overlayDir?: st
   const reload = () => {
     seen = signature();
     cache.clear();
+    plain.clear();
     overlayCache.clear();
     spread = undefined;
     presets.observed = follow(pristine.observed, { latest, series, seriesInfo });

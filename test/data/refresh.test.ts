@@ -136,7 +136,7 @@ describe('key-free refresh: FRED graph CSV, MOF, BOJ, BIS (no FRED_API_KEY)', ()
     const report = await refresher.refresh({ now: NOW });
     expect(report.series.find((r) => r.id === 'BOJRATE')).toMatchObject({ ok: true, fallback: true, source: 'Bank of Japan call rate, step after a policy meeting' });
     expect(dataset.presets.observed.figures.bojRate).toMatchObject({ value: 1, asOf: '2026-11-30' });
-    expect(dataset.series('BOJRATE').find((p) => p.date === '2026-10-30')).toEqual({ date: '2026-10-30', value: 1, via: 'callStep' });
+    expect(dataset.sourced('BOJRATE').find((p) => p.date === '2026-10-30')).toEqual({ date: '2026-10-30', value: 1, via: 'callStep' });
     expect((await answer(dataset, '/neutral')).figures).toMatchObject({ currentRatePct: 1 });
   });
 
