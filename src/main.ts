@@ -87,7 +87,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
       const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr, now });
       // Offline, answers come from shipped data marked stale: one line says how to refresh (stderr under --json).
-      const hint = outcome.ok && outcome.answer.figures.dataStale === true ? formatter(outcome.lang).t('data.staleHint', { date: String(outcome.answer.figures.dataAsOf) }) : null;
+      const hint = outcome.ok && outcome.answer.figures.dataStale === true ? formatter(outcome.lang).t('data.staleHint', { date: formatter(outcome.lang).date(String(outcome.answer.figures.dataAsOf)) }) : null;
       if (values.json) {
         io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath))}\n`);
         if (hint) io.stderr.write(`${hint}\n`);

@@ -60,7 +60,8 @@ export function staleHint(dataset: Dataset, lang: Lang, now: Date = new Date()):
   const stale = figures.filter((f) => staleness(f, f.asOf, now).stale);
   if (stale.length === 0) return null;
   const newest = figures.map((f) => f.asOf).reduce((a, b) => (b > a ? b : a));
-  return formatter(lang).t('data.staleHint', { date: newest });
+  const fmt = formatter(lang);
+  return fmt.t('data.staleHint', { date: fmt.date(newest) });
 }
 
 /** `carrybot data refresh|status`. */

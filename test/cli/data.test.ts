@@ -117,6 +117,6 @@ describe('carrybot data refresh, then ask (no keys, fake sources in the real for
     expect(existsSync(join(env.DATA_DIR!, 'series'))).toBe(false);
     const text = await carrybot(env, 'ask', '/spread', '--out', env.DATA_DIR!);
     expect(text.stdout).toContain('data as of 30 Dec 2025 (stale)');
-    expect(text.stdout.trim().split('\n').at(-1)).toBe('The data is stale (newest 2025-12-30). Refresh it with: npx carrybot data refresh (no keys needed).');
+    expect(text.stdout.trim().split('\n').at(-1)).toBe('The data is stale (newest 30 Dec 2025). Refresh it with: npx carrybot data refresh (no keys needed).');
   });
 });
