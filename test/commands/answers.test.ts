@@ -148,8 +148,9 @@ describe('every command, both languages', () => {
         expect([...a.text].length).toBeLessThanOrEqual(600);
         expect(a.chart).not.toBeNull();
         const last = a.text.split('\n').at(-1)!;
-        // On 23 Nov 2026 the shipped observed yields are eleven months old: the footer says so. The article preset is a fixed snapshot.
-        const stale = preset === 'observed' && name !== 'factcheck';
+        // On 23 Nov 2026 the shipped observed yields are eleven months old: the footer says so (also /factcheck,
+        // whose data side is the observed figures: one rule for stale). The article preset is a fixed snapshot.
+        const stale = preset === 'observed' || name === 'factcheck';
         expect(last).toMatch(
           lang === 'en'
             ? new RegExp(`^${preset} preset · data as of \\d{1,2} \\w{3} \\d{4}${stale ? ' \\(stale\\)' : ''} · not investment advice$`)

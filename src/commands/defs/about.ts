@@ -9,7 +9,8 @@ export const about: CommandDef = {
   run(_args, ctx) {
     const t = ctx.fmt.t;
     const figures = Object.values(ctx.preset.figures);
-    const { asOf, stale } = dated(ctx, ...figures.map((f) => f.asOf));
+    // Figures that follow a series carry its staleness limit: the one rule decides (data/stale.ts).
+    const { asOf, stale } = dated(ctx, ...figures.map((f) => ('staleAfterDays' in f ? f : f.asOf)));
     const grades = Object.fromEntries(Object.entries(ctx.preset.figures).map(([k, f]) => [k, { grade: f.grade, source: f.source, asOf: f.asOf }]));
     return {
       lines: [t('commands:about.body'), t('commands:about.presets'), t('commands:about.sources'), t('commands:about.data')],

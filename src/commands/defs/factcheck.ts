@@ -9,7 +9,7 @@ import { dated, round } from './shared.js';
 // Body budget so that headline, body, "more" and footer stay within a ~600-character caption.
 const CAPTION_BUDGET = 400;
 
-type Resolved = Pick<NumberFigure, 'value' | 'unit' | 'asOf' | 'source' | 'grade'>;
+type Resolved = Pick<NumberFigure, 'value' | 'unit' | 'asOf' | 'source' | 'grade' | 'staleAfterDays'>;
 
 /** Reads a claim's or a datum's value: a preset figure, a derived figure, or an inline one. */
 export function resolveRef(ref: ValueRef, dataset: Dataset): Resolved {
@@ -18,7 +18,7 @@ export function resolveRef(ref: ValueRef, dataset: Dataset): Resolved {
   const preset = dataset.presets[ref.preset ?? 'observed'];
   switch (ref.derived) {
     case 'spread':
-      return { value: dataset.currentSpread(preset), unit: 'pp', asOf: preset.figures.us10y.asOf, source: `${preset.figures.us10y.source} − ${preset.figures.jp10y.source}`, grade: 'E' };
+      return { value: dataset.currentSpread(preset), unit: 'pp', asOf: preset.figures.us10y.asOf, source: `${preset.figures.us10y.source} − ${preset.figures.jp10y.source}`, grade: 'E', staleAfterDays: preset.figures.us10y.staleAfterDays };
     case 'spreadMinSince2015': {
       const min = dataset.spreadHistory().filter((p) => p.date >= '2015-01-01').reduce((a, b) => (b.value < a.value ? b : a));
       return { value: min.value, unit: 'pp', asOf: min.date, source: 'FRED DGS10 − MOF JGB 10Y', grade: 'V' };
@@ -76,7 +76,8 @@ export const factcheck: CommandDef = {
     }
     lines.push(t('commands:factcheck.headline', { count: body.length }), ...body);
     if (body.length < rows.length) lines.push(t('commands:factcheck.more', { total: rows.length }));
-    const { asOf, stale } = dated(ctx, ...rows.map((r) => r.dataV.asOf));
+    // Data that follows a series carries its staleness limit: the one rule decides (data/stale.ts).
+    const { asOf, stale } = dated(ctx, ...rows.map((r) => r.dataV));
     const panels: ChartSpec[] = rows.map((r) => ({
       kind: 'bar',
       title: t(`factcheck:claims.${r.id}` as 'factcheck:claims.us10y'),
