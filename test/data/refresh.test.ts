@@ -204,6 +204,36 @@ describe('a failing source changes nothing', () => {
   });
 });
 
+describe('the BOJ API: pages and the request cap', () => {
+  const body = JSON.parse(fixture('boj/getDataCode-FM01-STRDCLUCON.json'));
+  const page = (from: string, to: string, next: number | null) => {
+    const s = body.RESULTSET[0].VALUES;
+    const keep = s.SURVEY_DATES.map((d: number, i: number) => [d, s.VALUES[i]] as const).filter(([d]: readonly [number, unknown]) => String(d) >= from && String(d) <= to);
+    return JSON.stringify({ ...body, NEXTPOSITION: next, RESULTSET: [{ ...body.RESULTSET[0], VALUES: { SURVEY_DATES: keep.map((k: readonly [number, unknown]) => k[0]), VALUES: keep.map((k: readonly [number, unknown]) => k[1]) } }] });
+  };
+
+  test('GIVEN an answer in two pages (NEXTPOSITION) THEN both are read and the call rate reaches 30 Nov', async () => {
+    fake.boj.set('STRDCLUCON', [page('20260901', '20261031', 2), page('20261101', '20261130', null)]);
+    const { dataset, refresher } = setup();
+    const before = fake.requests.length;
+    await refresher.refresh({ now: NOW });
+    expect(dataset.latest('CALLRATE')).toMatchObject({ date: '2026-11-30', via: 'boj' });
+    expect(fake.requests.slice(before).filter((r) => r.startsWith('/boj/')).map((r) => new URL(r, 'http://x').searchParams.get('startPosition'))).toEqual([null, '2']);
+  });
+
+  test('GIVEN an answer that never stops paging THEN the per-source request cap ends it and nothing is stored', async () => {
+    const endless = Array.from({ length: 20 }, (_, i) => page('20261101', '20261130', i + 2));
+    fake.boj.set('STRDCLUCON', endless);
+    const { dataset, refresher, dataDir } = setup();
+    const before = fake.requests.length;
+    const report = await refresher.refresh({ now: NOW });
+    expect(report.series.find((r) => r.id === 'CALLRATE')).toMatchObject({ ok: false, error: expect.stringMatching(/request cap reached \(6 per refresh\)/) });
+    expect(fake.requests.slice(before).filter((r) => r.startsWith('/boj/')).length).toBe(6);
+    expect(existsSync(join(dataDir, 'series', 'CALLRATE.csv'))).toBe(false);
+    expect(dataset.latest('CALLRATE')).toBeNull();
+  });
+});
+
 describe('with FRED_API_KEY', () => {
   test('GIVEN a key THEN FRED series come from the API, the key never appears in errors', async () => {
     fake.fred.set('DGS10', [{ date: '2026-11-27', value: '4.18' }, { date: '2026-11-30', value: '4.21' }]);
