@@ -117,7 +117,7 @@ export class Refresher {
     const now = o.now ?? new Date();
     const today = todayIn(now);
     const http = new PoliteHttp(this.dataset.publishers, this.config);
-    const known = this.validators();
+    const validators = this.validators();
     const accepted: Record<string, Validators> = {};
     const asked = new Map<PublisherId, { series: Set<string>; error?: string }>();
     const ask = (p: PublisherId, id: string) => {
@@ -141,8 +141,15 @@ export class Refresher {
       const notes: string[] = [];
       let served = false;
 
-      const pull = async (spec: FetchSpec, policySoFar: Point[]): Promise<Pulled> => this.pull(spec, { id, existing: policySoFar, today, http, validators: haveOverlay ? known : {} });
+      /** A source's observations, checked; `known` is what the series has so far (stored + this refresh). */
+      const pull = async (spec: FetchSpec, known: Point[]): Promise<Pulled> => {
+        const got = await this.pull(spec, { id, existing: known, today, http, validators: haveOverlay ? validators : {} });
+        const future = got.points.find((p) => daysBetween(today, p.date) > 1);
+        if (future) throw new DataFormatError(`${this.dataset.sourceName(id, publisherOf(spec, this.config.fredApiKey))}: an observation dated ${future.date}, in the future`);
+        return got;
+      };
 
+      const primaryAsked = ask(primaryPub, id);
       try {
         const got = await pull(primary, existing);
         incoming.push(...got.points.map((p) => ({ ...p, via: primaryPub })));
@@ -151,9 +158,8 @@ export class Refresher {
       } catch (err) {
         const msg = oneLine(err);
         errors.push(msg);
-        ask(primaryPub, id).error ??= msg;
+        primaryAsked.error ??= msg;
       }
-      ask(primaryPub, id);
 
       for (const spec of fallbacks) {
         const pub = publisherOf(spec, this.config.fredApiKey);
@@ -214,7 +220,7 @@ export class Refresher {
 
     if (Object.keys(accepted).length > 0) {
       mkdirSync(dir, { recursive: true });
-      atomicWrite(join(dir, VALIDATORS), `${JSON.stringify({ ...known, ...accepted }, null, 1)}\n`);
+      atomicWrite(join(dir, VALIDATORS), `${JSON.stringify({ ...validators, ...accepted }, null, 1)}\n`);
     }
     const publishers: PublisherResult[] = [...asked.entries()].map(([p, a]) => ({
       publisher: p,

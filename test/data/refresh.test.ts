@@ -180,6 +180,14 @@ describe('a failing source changes nothing', () => {
     expect(dataset.presets.observed.figures.us10y.value).toBe(4.21);
   });
 
+  test('GIVEN an observation dated in the future THEN the response is rejected whole', async () => {
+    fake.graph.set('WALCL', `${fixture('fred/WALCL.csv')}2099-01-07,9999999.0\n`);
+    const { dataset, refresher } = setup();
+    const report = await refresher.refresh({ now: NOW });
+    expect(report.series.find((r) => r.id === 'WALCL')).toMatchObject({ ok: false, error: expect.stringMatching(/dated 2099-01-07, in the future/) });
+    expect(dataset.latest('WALCL')).toMatchObject({ date: '2025-12-24', via: 'shipped' });
+  });
+
   test('GIVEN BIS truncated or a web page and no call-rate step THEN the BOJ rate is the shipped one, stale', async () => {
     for (const mode of ['truncated', 'html'] as const) {
       fake.useFixtures();
