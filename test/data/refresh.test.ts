@@ -72,6 +72,7 @@ describe('key-free refresh: FRED graph CSV, MOF, BOJ, BIS (no FRED_API_KEY)', ()
     const spread = await answer(dataset, '/spread');
     expect(spread.figures).toMatchObject({ us10yPct: 4.21, jp10yPct: 1.985, spreadPp: 2.225, dataAsOf: '2026-11-30', dataStale: false });
     expect(spread.footer).toBe('observed preset · data as of 30 Nov 2026 · not investment advice');
+    expect(spread.chart!.footnote).toBe('FRED DGS10 · MOF JGB · Reuters/Jiji · observed · 30 Nov 2026');
 
     const f = dataset.presets.observed.figures;
     expect(f.us10y).toMatchObject({ value: 4.21, asOf: '2026-11-30', source: 'FRED DGS10', grade: 'V' });
@@ -208,7 +209,9 @@ describe('a failing source changes nothing', () => {
     expect(report.publishers.every((p) => !p.ok)).toBe(true);
     expect(report.series.every((r) => !r.ok)).toBe(true);
     expect(stored(dataDir)).toEqual([]);
-    expect((await answer(dataset, '/spread')).figures).toMatchObject({ us10yPct: 4.14, dataAsOf: '2025-12-30', dataStale: true });
+    const offline = await answer(dataset, '/spread');
+    expect(offline.figures).toMatchObject({ us10yPct: 4.14, dataAsOf: '2025-12-30', dataStale: true });
+    expect(offline.chart!.footnote).toBe('FRED DGS10 · MOF JGB · Reuters/Jiji · observed · 30 Dec 2025 (stale)');
   });
 });
 
