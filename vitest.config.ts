@@ -11,7 +11,7 @@ const deep = process.env.CARRYBOT_DEEP === '1';
 
 export default defineConfig({
   test: {
-    include: deep ? ['test/**/*.deep.test.ts', 'test/commands/fuzz.test.ts', 'test/briefings/queue.test.ts', 'test/model/schedule.test.ts', 'test/cli/hostile.test.ts'] : ['test/**/*.test.ts'],
+    include: deep ? ['test/**/*.deep.test.ts', 'test/commands/fuzz.test.ts', 'test/briefings/queue.test.ts', 'test/model/schedule.test.ts', 'test/cli/hostile.test.ts', 'test/security/template-injection.test.ts'] : ['test/**/*.test.ts'],
     exclude: deep ? configDefaults.exclude : [...configDefaults.exclude, 'test/**/*.deep.test.ts'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/setup.ts'],

@@ -69,6 +69,7 @@ async function run(argv: string[], io: Io): Promise<number> {
         theme: { type: 'string' },
         out: { type: 'string', default: './out' },
         json: { type: 'boolean', default: false },
+        at: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -85,7 +86,7 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (verb === 'worker') return await (await import('./cli/worker.js')).workerCommand(config, dataset, renderer);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
-      const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr, now });
+      const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr, now, ...(values.at !== undefined ? { at: values.at } : {}) });
       // Offline, answers come from shipped data marked stale: one line says how to refresh (stderr under --json).
       const hint = outcome.ok && outcome.answer.figures.dataStale === true ? formatter(outcome.lang).t('data.staleHint', { date: formatter(outcome.lang).date(String(outcome.answer.figures.dataAsOf)) }) : null;
       if (values.json) {

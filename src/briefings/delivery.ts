@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import { makeContext } from '../commands/context.js';
 import { execute, type Outcome } from '../commands/run.js';
-import type { CommandContext, SettingsStore } from '../commands/types.js';
+import type { BriefingMemo, CommandContext, SettingsStore } from '../commands/types.js';
 import type { Dataset } from '../data/dataset.js';
 import { DeliveryLog, platformOf, targetOf, type PlatformName, type Subscription, type SubscriptionStore } from './store.js';
 
@@ -50,6 +50,7 @@ export class BriefingDelivery {
     const attempt = await this.deps.deliveries.claim(key, this.clock());
     if (attempt === null) return { result: 'settled', attempt: 0 };
     try {
+      const lastBriefing = await this.deps.deliveries.lastBriefing(sub.chatId);
       const ctx = await makeContext({
         dataset: this.deps.dataset,
         settings: this.deps.settings,
@@ -59,11 +60,15 @@ export class BriefingDelivery {
         platformLocale: sub.lang,
         now: this.clock(),
         override: { timezone: sub.zone },
+        lastBriefing,
       });
       const outcome = await execute('/brief', ctx, { onUnexpected: (err) => this.deps.logger.error({ err, chat: sub.chatId }, 'briefing failed to build') });
       await pace();
       await sender.send(targetOf(sub.chatId), outcome, ctx);
       await this.deps.deliveries.settle(key, 'sent', this.clock());
+      // What this briefing showed, so the next one says what is new (or that nothing is).
+      const memo = outcome.ok ? (outcome.answer.figures.memo as BriefingMemo | undefined) : undefined;
+      if (memo) await this.deps.deliveries.remember(sub.chatId, memo).catch((err) => this.deps.logger.warn({ err, chat: sub.chatId }, 'briefing: memo not saved'));
       return { result: 'sent', attempt };
     } catch (err) {
       if (!sender.unreachable(err)) throw Object.assign(err as object, { attempt });

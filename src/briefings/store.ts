@@ -9,7 +9,7 @@
  */
 import type Keyv from 'keyv';
 import type { StateStore } from '../state/store.js';
-import type { SubscriptionPort, SubscriptionRecord } from '../commands/types.js';
+import type { BriefingMemo, SubscriptionPort, SubscriptionRecord } from '../commands/types.js';
 
 export type PlatformName = 'telegram' | 'discord';
 export type Subscription = SubscriptionRecord;
@@ -58,8 +58,17 @@ export interface Delivery {
 
 export class DeliveryLog {
   private readonly kv: Keyv<Delivery>;
+  private readonly memos: Keyv<BriefingMemo>;
   constructor(store: StateStore) {
     this.kv = store.keyv<Delivery>('deliveries');
+    this.memos = store.keyv<BriefingMemo>('briefing-memos');
+  }
+  /** What the chat's last delivered briefing showed (null: none on record). */
+  async lastBriefing(chatId: string): Promise<BriefingMemo | null> {
+    return (await this.memos.get(chatId)) ?? null;
+  }
+  async remember(chatId: string, memo: BriefingMemo): Promise<void> {
+    await this.memos.set(chatId, memo, 45 * 86_400_000);
   }
   static key(chatId: string, localDate: string): string {
     return `${chatId}|${localDate}`;

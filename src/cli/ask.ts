@@ -1,4 +1,5 @@
 /** `carrybot ask "<command line>"`: one answer, for scripts. */
+import { DateTime } from 'luxon';
 import { saveChart } from '../bots/files.js';
 import { present, type Presented } from '../bots/present.js';
 import type { ChartRenderer } from '../charts/renderer.js';
@@ -6,6 +7,7 @@ import { makeContext, MemorySettings } from '../commands/context.js';
 import { execute, type Outcome } from '../commands/run.js';
 import type { ChatSettings } from '../commands/types.js';
 import type { Dataset } from '../data/dataset.js';
+import { UsageError } from './usage.js';
 
 export interface AskResult {
   command: string | null;
@@ -35,10 +37,27 @@ export interface Asked {
   chartPath: string | null;
 }
 
-/** Answers one command line; a chart is rendered in the chosen theme and written under outDir. */
-export async function ask(line: string, o: { dataset: Dataset; override: ChatSettings; renderer: ChartRenderer; outDir: string; stderr: NodeJS.WritableStream; now?: Date }): Promise<Asked> {
+/**
+ * `--at`: an ISO date means the end of that day in the chat's timezone; a date-time without an
+ * offset is read in that zone too (2024-08-05, 2024-08-05T09:00, 2024-08-05T09:00+09:00, …Z).
+ */
+export function resolveAt(raw: string, zone: string): Date {
+  const s = raw.trim();
+  const dt = /^\d{4}-\d{2}-\d{2}$/.test(s) ? DateTime.fromISO(s, { zone }).endOf('day') : DateTime.fromISO(s, { zone });
+  if (!dt.isValid) throw new UsageError(`--at takes an ISO date or date-time (2024-08-05, 2024-08-05T09:00+09:00), not "${raw}"`);
+  return dt.toJSDate();
+}
+
+/**
+ * Answers one command line; a chart is rendered in the chosen theme and written under outDir.
+ * With `at`, it answers as the bot would have then: the context's clock is that moment, so the data,
+ * the calendar and the decisions are those on or before it (the same path as a live answer).
+ */
+export async function ask(line: string, o: { dataset: Dataset; override: ChatSettings; renderer: ChartRenderer; outDir: string; stderr: NodeJS.WritableStream; now?: Date; at?: string }): Promise<Asked> {
   const report = (err: unknown) => o.stderr.write(`carrybot: ${(err as Error)?.stack ?? String(err)}\n`);
-  const ctx = await makeContext({ dataset: o.dataset, settings: new MemorySettings(), chatId: 'cli', platform: 'console', override: o.override, now: o.now });
+  const input = { dataset: o.dataset, settings: new MemorySettings(), chatId: 'cli', platform: 'console' as const, override: o.override };
+  let ctx = await makeContext({ ...input, now: o.now });
+  if (o.at !== undefined) ctx = await makeContext({ ...input, now: resolveAt(o.at, ctx.timezone) });
   const outcome = await execute(line, ctx, { onUnexpected: report });
   const shown = await present(outcome, o.renderer, ctx.theme, report);
   const chartPath = shown.chart && outcome.command ? await saveChart(o.outDir, outcome.command, shown.chart) : null;

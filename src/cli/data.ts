@@ -1,6 +1,7 @@
 /** `carrybot data refresh|status`: live data by hand. */
 import { formatter, type Formatter } from '../commands/format.js';
 import type { Config } from '../config.js';
+import { confirmedAhead } from '../data/calendar.js';
 import type { Dataset } from '../data/dataset.js';
 import { Refresher, refreshConfig, type PublisherResult, type RefreshReport, type SeriesResult } from '../data/refresh.js';
 import { staleness } from '../data/stale.js';
@@ -69,6 +70,11 @@ export async function dataCommand(action: string | undefined, config: Config, da
   const fmt = formatter(lang);
   if (action === 'status') {
     for (const line of statusLines(dataset, fmt, now)) io.stdout.write(`${line}\n`);
+    const today = now.toISOString().slice(0, 10);
+    for (const bank of ['fomc', 'boj'] as const) {
+      const ahead = confirmedAhead(dataset.calendar, bank, today);
+      if (ahead.days < 90) io.stdout.write(`${fmt.tidy(fmt.t('moves:data.calendarShort', { bank: fmt.t(`commands:events.bank.${bank}`), date: ahead.last ?? '—', days: ahead.days }))}\n`);
+    }
     return 0;
   }
   if (action === 'refresh') {

@@ -1,9 +1,10 @@
 /** Builds a command context from what the platform knows and what the chat has set. */
+import { DateTime } from 'luxon';
 import type { Dataset } from '../data/dataset.js';
 import type { PresetName } from '../data/schema.js';
 import { langFromLocale, type Lang } from '../i18n/index.js';
 import { formatter } from './format.js';
-import type { ChatSettings, CommandContext, Platform, SettingsStore, SubscriptionPort, Theme } from './types.js';
+import type { BriefingMemo, ChatSettings, CommandContext, Platform, SettingsStore, SubscriptionPort, Theme } from './types.js';
 
 export interface ContextInput {
   dataset: Dataset;
@@ -16,6 +17,16 @@ export interface ContextInput {
   now?: Date;
   /** Explicit choices (CLI flags) that beat stored settings. */
   override?: ChatSettings;
+  /** What the chat's last scheduled briefing showed (briefings only). */
+  lastBriefing?: BriefingMemo | null;
+}
+
+/**
+ * The data an answer may use at `now`: observations dated on or before today in the chat's zone
+ * (a no-op for live answers; `ask --at` passes an earlier now). One code path for both.
+ */
+export function datasetAt(dataset: Dataset, now: Date, zone: string): Dataset {
+  return dataset.asOf(DateTime.fromJSDate(now).setZone(zone).toISODate()!);
 }
 
 export const DEFAULT_PRESET: PresetName = 'observed';
@@ -43,18 +54,21 @@ export function inForce(stored: ChatSettings, o: { override?: ChatSettings; plat
 
 export async function makeContext(input: ContextInput): Promise<CommandContext> {
   const { lang, preset: presetName, timezone, theme } = inForce(await input.settings.get(input.chatId), input);
+  const now = input.now ?? new Date();
+  const dataset = datasetAt(input.dataset, now, timezone);
   return {
     lang,
     presetName,
-    preset: input.dataset.presets[presetName],
-    dataset: input.dataset,
-    now: input.now ?? new Date(),
+    preset: dataset.presets[presetName],
+    dataset,
+    now,
     timezone,
     theme,
     platform: input.platform,
     chatId: input.chatId,
     settings: input.settings,
     ...(input.subscriptions ? { subscriptions: input.subscriptions } : {}),
+    ...(input.lastBriefing !== undefined ? { lastBriefing: input.lastBriefing } : {}),
     fmt: formatter(lang),
   };
 }

@@ -49,6 +49,19 @@ export interface SettingsStore {
   set(chatId: string, patch: ChatSettings): Promise<ChatSettings>;
 }
 
+/**
+ * What a chat's last delivered briefing showed: the date of each figure it reported and the
+ * decisions it had already reported, so the next one can say what is new (kept by the briefing store).
+ */
+export interface BriefingMemo {
+  /** The local date of that briefing. */
+  localDate: string;
+  /** Series id → date of the last observation the briefing used. */
+  dates: Record<string, string>;
+  /** "BANK|decision day" of every meeting whose outcome it reported as known. */
+  decided: string[];
+}
+
 export interface CommandContext {
   lang: Lang;
   presetName: PresetName;
@@ -61,6 +74,8 @@ export interface CommandContext {
   chatId: string;
   settings: SettingsStore;
   subscriptions?: SubscriptionPort;
+  /** Scheduled briefings: the chat's last briefing (null: none on record); absent for on-demand /brief. */
+  lastBriefing?: BriefingMemo | null;
   fmt: Formatter;
 }
 

@@ -44,3 +44,9 @@ export function meetings(calendar: Calendar, bank: Bank, throughYear?: number): 
   }
   return [...listed, ...projected];
 }
+
+/** The last confirmed decision day of a bank and how many days after `today` it lies (0: none ahead). */
+export function confirmedAhead(calendar: Calendar, bank: Bank, today: string): { last: string | null; days: number } {
+  const last = meetings(calendar, bank).filter((m) => m.confirmed && !m.projected && m.date >= today).at(-1)?.date ?? null;
+  return { last, days: last ? Math.round((Date.parse(`${last}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000) : 0 };
+}

@@ -9,6 +9,7 @@ import type { Point } from '../model/spread.js';
 import { differenceSeries } from '../model/spread.js';
 import { mergePoints, parseFredCsv, parseMofCsv, parseOverlayCsv, type Sourced } from './csv.js';
 import { compressSteps } from './sources/policy-step.js';
+import { countOnOrBefore } from '../model/moves.js';
 import {
   calendarSchema,
   factcheckSchema,
@@ -74,6 +75,15 @@ export interface Dataset {
   checkForUpdates(): boolean;
   /** Where refreshed series are stored (null: no DATA_DIR, shipped data only). */
   overlayDir: string | null;
+  /** JGB 10y: the MOF file, then press-reported points after its last day (as spreadHistory joins them). */
+  jgbHistory(): Point[];
+  /**
+   * The dataset as it stood on `date` (ISO, inclusive): see asOfView. Answers build their context
+   * from this view with today's date, and `ask --at` with an earlier one: one code path.
+   */
+  asOf(date: string): Dataset;
+  /** The date a view is clipped to (null: the whole dataset). */
+  clippedTo: string | null;
 }
 
 function readJson<S extends z.ZodType>(dir: string, file: string, schema: S): z.infer<S> {
@@ -218,7 +228,8 @@ export function loadDataset(dir: string = shippedDataDir(), o: { overlayDir?: st
   };
 
   let spread: Point[] | undefined;
-  const spreadHistory = (): Point[] => (spread ??= differenceSeries(series('DGS10'), series('JGB10Y')));
+  const spreadHistory = (): Point[] => (spread ??= differenceSeries(series('DGS10'), jgbHistory()));
+  const views = new Map<string, Dataset>();
 
   /** mtime and size of every stored series: what another process's refresh changes. */
   const signature = (): string => {
@@ -237,13 +248,26 @@ export function loadDataset(dir: string = shippedDataDir(), o: { overlayDir?: st
       .join('|');
   };
   let seen = '';
+
+  let jgb: Point[] | undefined;
+  /** JGB 10y: the MOF file (with press-reported points on days it lacks), then press points after its last day. */
+  const jgbHistory = (): Point[] => {
+    if (!jgb) {
+      const mof = series('JGB10Y');
+      const lastMof = mof[mof.length - 1]?.date ?? '';
+      jgb = [...mof, ...series('JGB10Y_PRESS').filter((p) => p.date > lastMof)];
+    }
+    return jgb;
+  };
   const reload = () => {
     seen = signature();
     cache.clear();
     plain.clear();
     overlayCache.clear();
+    views.clear();
     spread = undefined;
     presets.observed = follow(pristine.observed, { latest, series, seriesInfo });
+    jgb = undefined;
   };
   reload();
   const checkForUpdates = () => {
@@ -252,7 +276,7 @@ export function loadDataset(dir: string = shippedDataDir(), o: { overlayDir?: st
     return true;
   };
 
-  return {
+  const whole: Dataset = {
     presets,
     publishers,
     sourced,
@@ -269,6 +293,82 @@ export function loadDataset(dir: string = shippedDataDir(), o: { overlayDir?: st
     series,
     spreadHistory,
     currentSpread: (p) => Number((p.figures.us10y.value - p.figures.jp10y.value).toFixed(6)),
+    jgbHistory,
+    clippedTo: null,
+    asOf(date: string): Dataset {
+      let view = views.get(date);
+      if (!view) {
+        if (views.size >= 32) views.clear();
+        view = asOfView(whole, date);
+        views.set(date, view);
+      }
+      return view;
+    },
   };
+  return whole;
+}
+
+/** The points dated on or before `date` (the same array when none is later). */
+function clipPoints<P extends Point>(points: P[], date: string): P[] {
+  const n = countOnOrBefore(points, date);
+  return n === points.length ? points : points.slice(0, n);
+}
+
+/**
+ * The dataset as it stood on `date`: series hold only observations dated on or before it; each
+ * observed figure that follows a series and is dated later goes back to that series' last
+ * observation on or before the date (a figure with no such observation keeps its value); meeting
+ * dates whose schedule was published after the date are unconfirmed. Series are clipped lazily.
+ */
+export function asOfView(whole: Dataset, date: string): Dataset {
+  const clipped = new Map<string, Point[]>();
+  const series = (id: string): Point[] => {
+    let points = clipped.get(id);
+    if (!points) clipped.set(id, (points = clipPoints(whole.series(id), date)));
+    return points;
+  };
+  let spread: Point[] | undefined;
+  let jgb: Point[] | undefined;
+  const observed = whole.presets.observed;
+  const figures = { ...observed.figures } as Record<string, NumberFigure | Preset['figures']['qtEnd']>;
+  for (const [key, fig] of Object.entries(figures)) {
+    if (!('series' in fig) || !fig.series || fig.asOf <= date) continue;
+    const last = (fig.series === 'JGB10Y' ? (jgb ??= clipPoints(whole.jgbHistory(), date)) : series(fig.series)).at(-1);
+    if (!last) continue;
+    const info = whole.seriesInfo[fig.series];
+    figures[key] = { ...fig, value: Number((last.value * (fig.scale ?? 1)).toPrecision(12)), asOf: last.date, source: info?.source ?? fig.source, grade: info?.grade ?? fig.grade };
+  }
+  const unpublished = <B extends Calendar['fomc']>(cal: B): B => {
+    const published = (year: number) => cal.sources?.find((src) => src.years.includes(year))?.published;
+    const meetings = cal.meetings.map((m) => {
+      const p = published(Number(m.end.slice(0, 4)));
+      return m.confirmed && p !== undefined && p > date ? { ...m, confirmed: false } : m;
+    });
+    return { ...cal, meetings };
+  };
+  const calendar: Calendar = { fomc: unpublished(whole.calendar.fomc), boj: unpublished(whole.calendar.boj) };
+  const view: Dataset = {
+    ...whole,
+    presets: { observed: { ...observed, figures: figures as Preset['figures'] }, article: whole.presets.article },
+    calendar,
+    series,
+    sourced: (id) => clipPoints(whole.sourced(id), date),
+    latest: (id) => {
+      const last = clipPoints(whole.sourced(id), date).at(-1);
+      if (!last) return null;
+      const now = whole.latest(id);
+      if (now && now.date === last.date) return now;
+      const primary = whole.seriesInfo[id]?.fetch[0]?.from;
+      const refreshedVia = last.via !== 'shipped' && !last.via.startsWith('fill:');
+      return { series: id, date: last.date, value: last.value, via: last.via, origin: refreshedVia ? 'refreshed' : 'shipped', source: whole.sourceName(id, last.via), fallback: refreshedVia && last.via !== primary && !(last.via === 'fredApi' && primary === 'fred') };
+    },
+    refreshedSeries: (id) => clipPoints(whole.refreshedSeries(id), date),
+    refreshed: (id) => clipPoints(whole.refreshedSeries(id), date).at(-1) ?? null,
+    spreadHistory: () => (spread ??= clipPoints(whole.spreadHistory(), date)),
+    jgbHistory: () => (jgb ??= clipPoints(whole.jgbHistory(), date)),
+    clippedTo: date,
+    asOf: (other) => whole.asOf(other < date ? other : date),
+  };
+  return view;
 }
 

@@ -70,11 +70,22 @@ export const presetSchema = z.object({
 });
 
 const meeting = z.object({ start: isoDate, end: isoDate, confirmed: z.boolean() });
+/** Where each year's dates come from, and when they were published (answers "as of" an earlier day see them unconfirmed). */
+const yearSource = z.object({
+  years: z.array(z.number().int()).min(1),
+  source: z.string().min(1),
+  url: z.url().optional(),
+  published: isoDate.optional(),
+});
 const bank = z.object({
   source: z.string(),
+  sources: z.array(yearSource).optional(),
   decisionTime: z.string().regex(/^\d{2}:\d{2}$/),
   zone: z.string(),
   approximateTime: z.boolean(),
+  /** The series whose steps show each decision (the Fed: upper and lower limit of the target range). */
+  policyRate: z.string().optional(),
+  policyRateLow: z.string().optional(),
   meetings: z.array(meeting).min(1),
 });
 

@@ -6,9 +6,10 @@ import type common from '../../locales/en/common.json';
 import type commands from '../../locales/en/commands.json';
 import type errors from '../../locales/en/errors.json';
 import type factcheck from '../../locales/en/factcheck.json';
+import type moves from '../../locales/en/moves.json';
 import { localesDir } from '../data/paths.js';
 
-export const namespaces = ['common', 'commands', 'errors', 'factcheck'] as const;
+export const namespaces = ['common', 'commands', 'errors', 'factcheck', 'moves'] as const;
 export type Namespace = (typeof namespaces)[number];
 
 /** The product's two languages, and the locale folder each lives in. */
@@ -19,7 +20,7 @@ export const localeOf: Record<Lang, string> = { en: 'en', zh: 'zh-CN' };
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: { common: typeof common; commands: typeof commands; errors: typeof errors; factcheck: typeof factcheck };
+    resources: { common: typeof common; commands: typeof commands; errors: typeof errors; factcheck: typeof factcheck; moves: typeof moves };
     returnNull: false;
   }
 }

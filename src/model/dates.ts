@@ -5,6 +5,10 @@ export function toEpochDay(iso: string): number {
   return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 }
 
+export function fromEpochDay(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function daysBetween(fromIso: string, toIso: string): number {
   return toEpochDay(toIso) - toEpochDay(fromIso);
 }

@@ -16,6 +16,11 @@ export interface PathParams {
   targetPct: number;
   /** Decision days in ascending order, covering the horizon the path may need. */
   meetings: readonly Meeting[];
+  /**
+   * When given, the first move is due on this date (e.g. today, or one spacing after the last
+   * actual move if that is later) and move k is due k × everyMonths after the first move.
+   */
+  firstDue?: string;
 }
 
 export interface PathStep {
@@ -42,7 +47,13 @@ export function ratePath(p: PathParams): RatePath {
   let rate = p.startRatePct;
   let cursor = 0;
   while (direction !== 0 && clean(direction * (p.targetPct - rate)) > 0) {
-    const due = addMonths(p.startDate, p.everyMonths * (steps.length + 1));
+    const first = steps[0];
+    const due =
+      p.firstDue === undefined
+        ? addMonths(p.startDate, p.everyMonths * (steps.length + 1))
+        : first
+          ? addMonths(first.date, p.everyMonths * steps.length)
+          : p.firstDue;
     while (cursor < p.meetings.length && p.meetings[cursor]!.date < due) cursor++;
     const meeting = p.meetings[cursor];
     if (!meeting) return { steps, reachedTarget: false };

@@ -96,12 +96,14 @@ describe('observed preset: the checked data', () => {
     expect(Number(a.figures.finalCostJpy) / 1e12).toBeCloseTo(6.5, 1);
   });
 
-  test('GIVEN /path THEN steps on BOJ meeting days to the band middle, unconfirmed dates counted', async () => {
+  test('GIVEN /path THEN steps on BOJ meeting days to the band middle, from today, unconfirmed dates counted', async () => {
     const a = await ok('/path 25 6 1.75');
     const steps = a.figures.steps as Array<{ date: string; ratePct: number; confirmed: boolean }>;
     expect(steps.map((s) => s.ratePct)).toEqual([1, 1.25, 1.5, 1.75]);
-    expect(a.figures.floorDate).toBe('2026-07-31');
-    expect(a.text).toContain('31 Jul 2026');
+    // Today is 23 Nov 2026: the first move can only be the next meeting, 18 Dec 2026.
+    expect(a.figures.floorDate).toBe('2026-12-18');
+    expect(a.text).toContain('18 Dec 2026');
+    expect(steps.filter((s) => !s.confirmed).length).toBeGreaterThan(0);
   });
 
   test('GIVEN /scenario -25 25 THEN the spread narrows by 0.25pp and the chain runs through to flows', async () => {
@@ -111,20 +113,23 @@ describe('observed preset: the checked data', () => {
     expect(a.figures).toMatchObject({ unwoundUsd: 291_124_635_559, repatriatedUsd: 145_562_317_779 });
   });
 
-  test('GIVEN /events on 23 Nov 2026 in New York THEN the December FOMC at 14:00 local, BOJ December flagged unconfirmed', async () => {
+  test('GIVEN /events on 23 Nov 2026 in New York THEN the December FOMC at 14:00 local, the published BOJ December date confirmed', async () => {
     const settings = new MemorySettings();
     await settings.set('test', { timezone: 'America/New_York' });
     const a = await ok('/events', { settings });
     const lines = a.text.split('\n');
     expect(lines[1]).toMatch(/^FOMC 8 Dec–9 Dec: decision 9 Dec 14:00, in 16 days$/);
-    expect(lines.find((l) => l.startsWith('BOJ 17 Dec'))).toContain('unconfirmed');
+    expect(lines.find((l) => l.startsWith('BOJ 17 Dec'))).not.toContain('unconfirmed');
+    expect(lines.find((l) => l.startsWith('BOJ') && l.includes('2027'))).toContain('projected');
   });
 
   test('GIVEN /brief THEN key figures with dates and the next meetings with a countdown', async () => {
     const a = await ok('/brief');
-    expect(a.text).toContain('2.07pp');
+    // The newest shipped observations (the observed preset follows them), with their own dates.
+    expect(a.text).toContain('Spread 2.07pp (30 Dec 2025)');
+    expect(a.text).toContain('US 10y 4.14% (30 Dec 2025): +2bp since 29 Dec 2025, -4bp since 23 Dec 2025');
     expect(a.text).toContain('Next FOMC 9 Dec 2026 (in 16 days)');
-    expect(a.figures.nextBojConfirmed).toBe(false);
+    expect(a.figures.nextBojConfirmed).toBe(true);
     expect(a.chart?.panels).toHaveLength(4);
   });
 });

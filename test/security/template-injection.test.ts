@@ -8,13 +8,18 @@ import { dataset, NOW } from '../helpers.js';
 import { HOSTILE, hostileLine, placements } from './hostile.js';
 
 /**
- * No wall-clock budget here (a busy machine would fail it for nothing): a blow-up — a template that
- * expands without end, a regex that backtracks for ever — hangs the case, and the test's deadline
- * (testTimeout) fails it. How long hostile input takes belongs in the bench.
+ * Every answer is produced in bounded time: a case that burns more than this much CPU fails the run.
+ * CPU time, not wall time (test files run in their own processes), so a busy machine does not fail it
+ * for nothing while a template that expands without end or a backtracking regex still does.
  */
+const BUDGET_MS = 250;
+
 async function timed(line: string, lang: 'en' | 'zh') {
   const ctx = await makeContext({ dataset: dataset(), settings: new MemorySettings(), chatId: 'fuzz', platform: 'console', override: { lang }, now: NOW });
-  return { out: await execute(line, ctx) };
+  const before = process.cpuUsage();
+  const out = await execute(line, ctx);
+  const used = process.cpuUsage(before);
+  return { out, cpuMs: (used.user + used.system) / 1000 };
 }
 
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -43,7 +48,8 @@ describe('user text is data, never template syntax', () => {
     'GIVEN hostile input %s THEN an answer or one-line error',
     async (_name, line) => {
       for (const lang of ['en', 'zh'] as const) {
-        const { out } = await timed(line, lang);
+        const { out, cpuMs } = await timed(line, lang);
+        expect(cpuMs, `took ${cpuMs.toFixed(1)} ms of CPU`).toBeLessThan(BUDGET_MS);
         const text = out.ok ? out.answer.text : out.error.message;
         expect(text).not.toMatch(LONE_SURROGATE);
         if (!out.ok) {
@@ -55,13 +61,14 @@ describe('user text is data, never template syntax', () => {
     },
   );
 
-  test('GIVEN generated lines mixing the syntax of every library in the path THEN each is answered or refused, never an internal error', async () => {
+  test('GIVEN generated lines mixing the syntax of every library in the path THEN each is answered or refused within the budget, never an internal error', async () => {
     await fc.assert(
       fc.asyncProperty(hostileLine, fc.constantFrom('en' as const, 'zh' as const), async (line, lang) => {
-        const { out } = await timed(line, lang);
+        const { out, cpuMs } = await timed(line, lang);
+        expect(cpuMs, `${JSON.stringify(line)} took ${cpuMs.toFixed(1)} ms of CPU`).toBeLessThan(BUDGET_MS);
         if (!out.ok) expect(out.error.code).not.toBe('internal');
       }),
-      { numRuns: 400, seed: 22 },
+      { numRuns: process.env.CARRYBOT_DEEP === '1' ? 4000 : 400, seed: 22 },
     );
   });
 });

@@ -1,9 +1,37 @@
 import { DateTime } from 'luxon';
+import type { NumberFigure } from '../../data/schema.js';
+import { lastChange } from '../../model/decisions.js';
+import { countOnOrBefore, moveOf, type Move } from '../../model/moves.js';
+import type { Point } from '../../model/spread.js';
 import { policyStance } from '../../model/stance.js';
-import type { ChartSpec } from '../chart.js';
-import type { CommandDef } from '../types.js';
-import { upcoming } from './calendar.js';
+import type { ChartMark, ChartSpec } from '../chart.js';
+import type { BriefingMemo, CommandContext, CommandDef } from '../types.js';
+import { dateIn, decisionLine, recentDecisions, recentFigures, upcoming, type Decided } from './calendar.js';
 import { currentSpread, footnote, dated, monthly, round, stanceParamsFor, steps } from './shared.js';
+
+/** Without a record of the chat's last briefing, decisions of this many days are news. */
+const NEWS_DAYS = 7;
+/** A meeting still awaiting data is mentioned for this many days. */
+const PENDING_DAYS = 14;
+
+type MoveKey = 'spread' | 'us10y' | 'jp10y';
+
+const clip = (points: Point[], date: string): Point[] => points.slice(0, countOnOrBefore(points, date));
+
+/**
+ * The three yields' moves, each series seen up to the date of the figure the briefing shows (so the
+ * level is the preset's, whichever observation it follows). The article preset is a fixed snapshot: no moves.
+ */
+function movesFor(ctx: CommandContext): Record<MoveKey, Move | null> | null {
+  if (ctx.presetName !== 'observed') return null;
+  const f = ctx.preset.figures;
+  const us = clip(ctx.dataset.series(f.us10y.series ?? 'DGS10'), f.us10y.asOf);
+  const jp = clip(ctx.dataset.jgbHistory(), f.jp10y.asOf);
+  const both = f.us10y.asOf < f.jp10y.asOf ? f.us10y.asOf : f.jp10y.asOf;
+  return { spread: moveOf(clip(ctx.dataset.spreadHistory(), both)), us10y: moveOf(us), jp10y: moveOf(jp) };
+}
+
+const decidedKey = (d: Decided) => `${d.bank}|${d.date}`;
 
 export const brief: CommandDef = {
   name: 'brief',
@@ -14,24 +42,74 @@ export const brief: CommandDef = {
     const { fmt } = ctx;
     const t = fmt.t;
     const f = ctx.preset.figures;
-    const today = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone).toISODate()!;
+    const now = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone);
+    const today = now.toISODate()!;
     const s0 = currentSpread(ctx);
     const stance = policyStance(f.bojRate.value, stanceParamsFor(ctx.preset));
     const [fomc] = upcoming(ctx, 'fomc', 1);
     const [boj] = upcoming(ctx, 'boj', 1);
     const band = (lo: number, hi: number) => fmt.band(fmt.pct(lo), fmt.pct(hi));
-    const lines = [
-      t('commands:brief.title', { date: fmt.date(today) }),
-      t('commands:brief.spread', { spread: fmt.pp(s0), us: fmt.pct(f.us10y.value), jp: fmt.pct(f.jp10y.value), date: fmt.date(f.us10y.asOf) }),
-      t('commands:brief.boj', { rate: fmt.pct(f.bojRate.value), band: band(f.neutralLow.value, f.neutralHigh.value), stance: t(`stance.${stance.stance}`) }),
-      t('commands:brief.fed', {
-        band: band(f.fedFundsLow.value, f.fedFundsHigh.value),
-        date: fmt.date(f.fedFundsLow.asOf),
-        bs: fmt.usd(f.fedBalanceSheet.value),
-        bsDate: fmt.date(f.fedBalanceSheet.asOf),
-      }),
-      t('commands:brief.m2', { m2: fmt.usd(f.m2.value), date: fmt.date(f.m2.asOf) }),
-    ];
+    const moves = movesFor(ctx);
+
+    // What the chat has already seen: the data dates and decisions of its last briefing.
+    const memo = ctx.lastBriefing;
+    const seriesDate = (id: string | undefined) => (id && ctx.dataset.seriesInfo[id] ? ctx.dataset.series(id).at(-1)?.date : undefined);
+    // A daily policy-rate file gains a row every day; only a change of the rate is news.
+    const changeDate = (id: string | undefined) => (id && ctx.dataset.seriesInfo[id] ? lastChange(ctx.dataset.series(id))?.date : undefined);
+    const dates: Record<string, string> = {};
+    const seen = {
+      US10Y: moves?.us10y?.lastDate ?? f.us10y.asOf,
+      JP10Y: moves?.jp10y?.lastDate ?? f.jp10y.asOf,
+      BOJRATE: changeDate(ctx.dataset.calendar.boj.policyRate),
+      FEDRATE: changeDate(ctx.dataset.calendar.fomc.policyRate),
+      WALCL: seriesDate('WALCL'),
+      M2SL: seriesDate('M2SL'),
+    };
+    for (const [k, v] of Object.entries(seen)) if (v) dates[k] = v;
+    const recent = recentDecisions(ctx, 45);
+    const known = recent.filter((d) => d.outcome !== 'pending');
+    const newsSince = now.startOf('day').minus({ days: NEWS_DAYS }).toISODate()!;
+    const news = memo ? known.filter((d) => !(memo.decided ?? []).includes(decidedKey(d))) : known.filter((d) => d.date >= newsSince);
+    const pendingSince = now.startOf('day').minus({ days: PENDING_DAYS }).toISODate()!;
+    const pending = recent.filter((d) => d.outcome === 'pending' && d.date >= pendingSince);
+    const nothingNew = !!memo && news.length === 0 && Object.keys(dates).length > 0 && Object.entries(dates).every(([k, v]) => memo.dates?.[k] === v);
+
+    // A decision that moved a rate leads; holds and pending outcomes follow the title.
+    const moved = news.filter((d) => d.outcome === 'hike' || d.outcome === 'cut');
+    const lines = [...moved.map((d) => decisionLine(ctx, d)), t('commands:brief.title', { date: fmt.date(today) })];
+    lines.push(...news.filter((d) => d.outcome === 'hold').map((d) => decisionLine(ctx, d)), ...pending.map((d) => decisionLine(ctx, d)));
+
+    const levelLine = t('commands:brief.spread', { spread: fmt.pp(s0), us: fmt.pct(f.us10y.value), jp: fmt.pct(f.jp10y.value), date: fmt.date(f.us10y.asOf) });
+    if (nothingNew) {
+      lines.push(t('moves:brief.noUpdate', { date: fmt.date(memo!.localDate) }), levelLine);
+    } else if (moves) {
+      const level = { spread: fmt.pp, us10y: fmt.pct, jp10y: fmt.pct } as const;
+      for (const key of ['spread', 'us10y', 'jp10y'] as const) {
+        const m = moves[key];
+        if (!m) continue;
+        const common = { name: t(`moves:brief.name.${key}`), level: level[key](m.last), date: dateIn(ctx, m.lastDate) };
+        const d1 = m.d1Bp !== null ? { d1: fmt.signedBp(m.d1Bp), d1Date: dateIn(ctx, m.d1Date!) } : null;
+        lines.push(
+          d1 && m.w1Bp !== null
+            ? t('moves:brief.move', { ...common, ...d1, w1: fmt.signedBp(m.w1Bp), w1Date: dateIn(ctx, m.w1Date!) })
+            : d1
+              ? t('moves:brief.moveDay', { ...common, ...d1 })
+              : t('moves:brief.moveLevel', common),
+        );
+      }
+    } else lines.push(levelLine);
+    if (!nothingNew) {
+      lines.push(
+        t('commands:brief.boj', { rate: fmt.pct(f.bojRate.value), band: band(f.neutralLow.value, f.neutralHigh.value), stance: t(`stance.${stance.stance}`) }),
+        t('commands:brief.fed', {
+          band: band(f.fedFundsLow.value, f.fedFundsHigh.value),
+          date: fmt.date(f.fedFundsLow.asOf),
+          bs: fmt.usd(f.fedBalanceSheet.value),
+          bsDate: fmt.date(f.fedBalanceSheet.asOf),
+        }),
+        t('commands:brief.m2', { m2: fmt.usd(f.m2.value), date: fmt.date(f.m2.asOf) }),
+      );
+    }
     if (fomc && boj) {
       lines.push(
         t('commands:brief.next', {
@@ -43,7 +121,8 @@ export const brief: CommandDef = {
         }),
       );
     }
-    const { asOf, stale } = dated(ctx, f.us10y, f.jp10y, f.bojRate, f.fedFundsLow, f.fedBalanceSheet, f.m2);
+    const figs: NumberFigure[] = [f.us10y, f.jp10y, f.bojRate, f.fedFundsLow, f.fedBalanceSheet, f.m2];
+    const { asOf, stale } = dated(ctx, ...figs);
     const since = `${Number(asOf.slice(0, 4)) - 5}-01-01`;
     const panel = (title: string, headline: string, points: Array<[string, number]>, unit: string, style: 'line' | 'step' = 'line'): ChartSpec => ({
       kind: 'line',
@@ -56,6 +135,33 @@ export const brief: CommandDef = {
       footnote: '',
     });
     const trillions = (pts: Array<[string, number]>, div: number) => pts.map(([d, v]) => [d, round(v / div, 3)] as [string, number]);
+
+    // The spread panel: the last three months day by day, today's level against a week ago.
+    const spreadMove = moves?.spread ?? null;
+    const spreadSeen = ctx.dataset.spreadHistory().filter((p) => p.date <= f.us10y.asOf);
+    const recentFrom = spreadMove ? DateTime.fromISO(spreadMove.lastDate).minus({ days: 90 }).toISODate()! : '';
+    const daily = spreadMove ? spreadSeen.filter((p) => p.date >= recentFrom).map((p) => [p.date, round(p.value, 4)] as [string, number]) : [];
+    const spreadPoints = daily.length >= 10 ? daily : monthly(spreadSeen, since);
+    const spreadMarks: ChartMark[] = [];
+    if (spreadMove) {
+      if (spreadMove.w1Date && spreadMove.w1Bp !== null) {
+        const weekAgo = round(spreadMove.last - spreadMove.w1Bp / 100, 4);
+        spreadMarks.push({ type: 'point', x: spreadMove.w1Date, y: weekAgo, label: t('moves:brief.chart.weekAgo', { value: fmt.pp(weekAgo) }), role: 'muted' });
+      }
+      spreadMarks.push({ type: 'point', x: spreadMove.lastDate, y: spreadMove.last, label: t('moves:brief.chart.today', { value: fmt.pp(spreadMove.last) }), role: 'accent' });
+    }
+    const movesFigure = moves
+      ? Object.fromEntries(
+          (['spread', 'us10y', 'jp10y'] as const).map((k) => {
+            const m = moves[k];
+            return [k, m ? { last: m.last, lastDate: m.lastDate, d1Bp: m.d1Bp, w1Bp: m.w1Bp } : null];
+          }),
+        )
+      : null;
+    const movesFrom = moves
+      ? Object.fromEntries((['spread', 'us10y', 'jp10y'] as const).map((k) => [k, moves[k] ? { d1Date: moves[k]!.d1Date, w1Date: moves[k]!.w1Date } : null]))
+      : null;
+    const memoOut: BriefingMemo = { localDate: today, dates, decided: known.map(decidedKey) };
     return {
       lines,
       asOf,
@@ -76,6 +182,12 @@ export const brief: CommandDef = {
         nextBoj: boj?.date ?? null,
         nextBojDays: boj?.daysAway ?? null,
         nextBojConfirmed: boj?.confirmed ?? null,
+        moves: movesFigure,
+        movesFrom,
+        recent: recentFigures(recent),
+        news: recentFigures(news),
+        noUpdate: nothingNew,
+        memo: { localDate: memoOut.localDate, dates: memoOut.dates, decided: memoOut.decided },
       },
       chart: {
         kind: 'dashboard',
@@ -84,7 +196,7 @@ export const brief: CommandDef = {
         series: [],
         marks: [],
         panels: [
-          panel(t('commands:spread.chart.spread'), fmt.pp(s0), monthly(ctx.dataset.spreadHistory().filter((p) => p.date <= f.us10y.asOf), since), t('commands:spread.chart.y')),
+          { ...panel(t('commands:spread.chart.spread'), fmt.pp(spreadMove?.last ?? s0), spreadPoints, t('commands:spread.chart.y')), marks: spreadMarks },
           {
             ...panel(t('commands:neutral.chart.history'), fmt.pct(f.bojRate.value), steps(ctx.dataset.series('BOJRATE'), since, f.bojRate.asOf), t('commands:neutral.chart.y'), 'step'),
             marks: [{ type: 'band', from: f.neutralLow.value, to: f.neutralHigh.value, label: band(f.neutralLow.value, f.neutralHigh.value), role: 'positive' }],

@@ -1,7 +1,10 @@
-import { meetings } from '../../data/calendar.js';
+import { DateTime } from 'luxon';
+import { addMonths } from '../../model/dates.js';
+import { lastChange } from '../../model/decisions.js';
 import { ratePath } from '../../model/path.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
+import { dateIn, upcoming } from './calendar.js';
 import { footnote, dated } from './shared.js';
 
 export const path: CommandDef = {
@@ -28,12 +31,19 @@ export const path: CommandDef = {
     const stepBp = args.step_bp as number;
     const every = args.every_months as number;
     const target = args.target as number;
+    // The path starts today, from the latest observed rate: the first move is due one spacing
+    // after the last actual move, or today if that is past, at the first meeting after now.
     const from = f.bojRate.value;
-    const startDate = f.bojRate.asOf;
+    const startDate = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone).toISODate()!;
+    const policy = ctx.dataset.calendar.boj.policyRate;
+    const observedMove = ctx.presetName === 'observed' && policy && ctx.dataset.seriesInfo[policy] ? lastChange(ctx.dataset.series(policy))?.date : undefined;
+    const lastMove = observedMove ?? f.bojRate.asOf;
+    const spaced = addMonths(lastMove, every);
+    const firstDue = spaced > startDate ? spaced : startDate;
     const moves = Math.ceil(Math.abs(target - from) / (stepBp / 100) - 1e-9);
-    const horizonYear = Number(startDate.slice(0, 4)) + Math.ceil(((moves + 1) * every) / 12) + 1;
-    const calendar = meetings(ctx.dataset.calendar, 'boj', horizonYear);
-    const result = ratePath({ startRatePct: from, startDate, stepBp, everyMonths: every, targetPct: target, meetings: calendar });
+    const horizonYear = Number(startDate.slice(0, 4)) + Math.ceil(((moves + 1) * every) / 12) + 2;
+    const calendar = upcoming(ctx, 'boj', Number.POSITIVE_INFINITY, horizonYear);
+    const result = ratePath({ startRatePct: from, startDate, stepBp, everyMonths: every, targetPct: target, meetings: calendar, firstDue });
     const steps = result.steps;
     const low = f.neutralLow.value;
     const band = fmt.band(fmt.pct(low), fmt.pct(f.neutralHigh.value));
@@ -53,6 +63,7 @@ export const path: CommandDef = {
           date: fmt.date(final.date),
         }),
       );
+      lines.push(t('moves:path.from', { rate: fmt.pct(from), date: fmt.date(f.bojRate.asOf), next: dateIn(ctx, calendar[0]?.date ?? first.date) }));
       const floorStep = steps.find((s) => s.ratePct >= low);
       if (target < from) lines.push(t('commands:path.cutting', { first: fmt.date(first.date) }));
       else if (from >= low) lines.push(t('commands:path.floorAlready', { first: fmt.date(first.date), low: fmt.pct(low) }));
@@ -71,6 +82,9 @@ export const path: CommandDef = {
         targetPct: target,
         fromPct: from,
         fromDate: startDate,
+        rateAsOf: f.bojRate.asOf,
+        lastMoveDate: lastMove,
+        nextMeeting: calendar[0]?.date ?? null,
         moves: steps.length,
         finalDate: final?.date ?? null,
         floorDate: steps.find((s) => s.ratePct >= low)?.date ?? null,
@@ -95,6 +109,7 @@ export const path: CommandDef = {
         ],
         marks: [
           { type: 'band', from: low, to: f.neutralHigh.value, label: t('commands:path.chart.band', { band }), role: 'positive' },
+          { type: 'vline', x: startDate, label: t('moves:path.today'), role: 'accent' },
           ...steps.filter((s) => !s.confirmed).slice(0, 1).map((s) => ({ type: 'vline' as const, x: s.date, label: `* ${t('commands:path.chart.unconfirmed')}`, role: 'muted' as const })),
         ],
         footnote: footnote(ctx, [t('source.calendar')], asOf),

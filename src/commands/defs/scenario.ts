@@ -1,6 +1,8 @@
 import { scenario as chain } from '../../model/scenario.js';
 import { numberArg } from '../args.js';
+import { DateTime } from 'luxon';
 import type { CommandDef } from '../types.js';
+import { dateIn, upcoming } from './calendar.js';
 import { carryFor, currentSpread, fedParamsFor, footnote, dated, round } from './shared.js';
 
 export const scenario: CommandDef = {
@@ -42,7 +44,25 @@ export const scenario: CommandDef = {
       lines.push(t('commands:scenario.flowsNone', { to: fmt.pp(r.spreadPp) }));
       lines.push(t('commands:scenario.notesCalm'));
     }
-    const { asOf, stale } = dated(ctx, f.us10y, f.jp10y, f.carryStock);
+    // Today's policy rates, moved at each bank's next meeting after now.
+    const [fomc] = upcoming(ctx, 'fomc', 1);
+    const [boj] = upcoming(ctx, 'boj', 1);
+    const fedTo = { low: round(f.fedFundsLow.value + fedBp / 100, 6), high: round(f.fedFundsHigh.value + fedBp / 100, 6) };
+    const bojTo = round(f.bojRate.value + bojBp / 100, 6);
+    if (fomc && boj) {
+      lines.push(
+        t('moves:scenario.rates', {
+          fed: fmt.band(fmt.pct(f.fedFundsLow.value), fmt.pct(f.fedFundsHigh.value)),
+          fedTo: fmt.band(fmt.pct(fedTo.low), fmt.pct(fedTo.high)),
+          fomc: dateIn(ctx, fomc.date),
+          boj: fmt.pct(f.bojRate.value),
+          bojTo: fmt.pct(bojTo),
+          bojDate: dateIn(ctx, boj.date),
+        }),
+      );
+    }
+    const today = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone).toISODate()!;
+    const { asOf, stale } = dated(ctx, f.us10y, f.jp10y, f.carryStock, f.bojRate, f.fedFundsLow);
     const fedEffect = round((p.betaUs * fedBp) / 100, 6);
     const bojEffect = round((-p.betaJp * bojBp) / 100, 6);
     return {
@@ -61,6 +81,12 @@ export const scenario: CommandDef = {
         reservoirRatio: r.reservoirRatio === null ? null : round(r.reservoirRatio, 6),
         betaUs: p.betaUs,
         betaJp: p.betaJp,
+        bojRateFromPct: f.bojRate.value,
+        bojRateToPct: bojTo,
+        fedFundsFromPct: [f.fedFundsLow.value, f.fedFundsHigh.value],
+        fedFundsToPct: [fedTo.low, fedTo.high],
+        nextFomc: fomc?.date ?? null,
+        nextBoj: boj?.date ?? null,
       },
       chart: {
         kind: 'waterfall',
@@ -74,7 +100,7 @@ export const scenario: CommandDef = {
             style: 'bar',
             role: 'primary',
             points: [
-              [t('commands:scenario.chart.start'), round(s0)],
+              [t('moves:scenario.today', { date: fmt.shortDate(today) }), round(s0)],
               [t('commands:scenario.chart.fed'), fedEffect],
               [t('commands:scenario.chart.boj'), bojEffect],
               [t('commands:scenario.chart.end'), round(r.spreadPp)],
