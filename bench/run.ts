@@ -10,6 +10,7 @@ import { benchLoad } from './load.js';
 import { benchCharts } from './charts.js';
 import { benchAsk, benchConsole, benchNodeBaseline } from './startup.js';
 import { ms, table } from './stats.js';
+import { benchParse } from './parse.js';
 import { benchText } from './text.js';
 
 async function main() {
@@ -24,6 +25,11 @@ async function main() {
   const text = await benchText(dataset, quick ? 500 : 5000);
   console.log(table(text.rows));
   console.log(`text-only p50 ${ms(text.p50)} (target ≤ 1 ms), p99 ${ms(text.p99)}`);
+
+  console.log('\n## Free-text parse (understand(): normalize → keywords → numbers → intent; the phrasings corpus)');
+  const parse = benchParse(quick ? 5 : 50);
+  console.log(`${parse.phrasings} phrasings × ${quick ? 5 : 50} passes: parse p50 ${ms(parse.p50)}, p99 ${ms(parse.p99)} (target p99 well under 1 ms)`);
+  console.log(`per phrasing (median of its passes): p50 ${ms(parse.medians.p50)}, p99 ${ms(parse.medians.p99)}, slowest ${ms(parse.slowest.ms)} “${parse.slowest.text}”`);
 
   console.log('\n## Start-up');
   const runs = quick ? 3 : 10;

@@ -1,6 +1,6 @@
 /**
  * Composition root: `carrybot` (start whatever has credentials, else the console),
- * `carrybot ask "<command line>" [--lang en|zh] [--preset observed|article] [--out DIR] [--json]`.
+ * `carrybot ask "<command line or question>" [--lang en|zh] [--preset observed|article] [--out DIR] [--json]`.
  */
 import { parseArgs } from 'node:util';
 import { ask, toJson } from './cli/ask.js';
@@ -16,7 +16,8 @@ import { loadDataset } from './data/dataset.js';
 // Each verb loads only what it needs: the console never loads discord.js, grammY or BullMQ.
 const USAGE = `usage:
   carrybot                      start the bot (an interactive console when no platform token is set)
-  carrybot ask "<command>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]
+  carrybot ask "<command or question>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]
+                               [--at DATE|DATETIME]  answer as the bot would have then (data on or before it)
   carrybot data refresh         fetch new observations into DATA_DIR (key-free: FRED graph CSV, US Treasury, MOF, BOJ, BIS)
   carrybot data status          each series' last observation, the source that served it, its age, and whether it is stale
   carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)`;
@@ -86,11 +87,13 @@ async function run(argv: string[], io: Io): Promise<number> {
     if (verb === 'worker') return await (await import('./cli/worker.js')).workerCommand(config, dataset, renderer);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
-      const { outcome, shown, chartPath } = await ask(rest.join(' '), { dataset, override, renderer, outDir: values.out, stderr: io.stderr, now, ...(values.at !== undefined ? { at: values.at } : {}) });
+      const { outcome, shown, chartPath, parsed, candidates } = await ask(rest.join(' '), {
+        dataset, override, renderer, outDir: values.out, stderr: io.stderr, now, langFlag: values.lang !== undefined, ...(values.at !== undefined ? { at: values.at } : {}),
+      });
       // Offline, answers come from shipped data marked stale: one line says how to refresh (stderr under --json).
       const hint = outcome.ok && outcome.answer.figures.dataStale === true ? formatter(outcome.lang).t('data.staleHint', { date: formatter(outcome.lang).date(String(outcome.answer.figures.dataAsOf)) }) : null;
       if (values.json) {
-        io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath))}\n`);
+        io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath, parsed, candidates))}\n`);
         if (hint) io.stderr.write(`${hint}\n`);
       } else {
         io.stdout.write(`${shown.text}\n`);

@@ -1,11 +1,12 @@
-/** The console adapter: one line in, the answer's text out (and, once charts render, the file path). */
+/** The console adapter: one line in (a command or a question in your own words), the answer's text out, and the chart's file path. */
 import { createInterface } from 'node:readline';
 import type { ChartRenderer } from '../charts/renderer.js';
 import { makeContext } from '../commands/context.js';
 import { formatter } from '../commands/format.js';
-import { execute } from '../commands/run.js';
+import { executeText, questionLang } from '../commands/understand/respond.js';
 import type { ChatSettings, SettingsStore } from '../commands/types.js';
 import type { Dataset } from '../data/dataset.js';
+import type { Lang } from '../i18n/index.js';
 import { saveChart } from './files.js';
 import { present } from './present.js';
 
@@ -26,7 +27,8 @@ const QUIT = new Set(['/quit', '/exit', 'quit', 'exit']);
 
 /** Resolves when the input ends or the user quits. */
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
-  const context = () => makeContext({ dataset: opts.dataset, settings: opts.settings, chatId: CHAT_ID, platform: 'console', override: opts.override });
+  const context = (asked: Lang | null = null) =>
+    makeContext({ dataset: opts.dataset, settings: opts.settings, chatId: CHAT_ID, platform: 'console', override: opts.override, platformLocale: asked });
   const first = await context();
   const t = formatter(first.lang).t;
   const interactive = Boolean((opts.input as { isTTY?: boolean }).isTTY);
@@ -39,8 +41,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     const trimmed = line.trim();
     if (QUIT.has(trimmed.toLowerCase())) break;
     if (trimmed !== '') {
-      const ctx = await context();
-      const outcome = await execute(trimmed, ctx, { onUnexpected: opts.onUnexpected });
+      // A question is answered in its language unless the session has one (flag, CARRYBOT_LANG or /settings lang).
+      const ctx = await context(questionLang(trimmed));
+      const { outcome } = await executeText(trimmed, ctx, { onUnexpected: opts.onUnexpected });
       const shown = await present(outcome, opts.renderer, ctx.theme, (err) => opts.onUnexpected?.(err, trimmed));
       write(shown.text);
       if (shown.chart && outcome.command) {

@@ -43,6 +43,15 @@ describe('the console', () => {
     expect(out).toContain('日本央行立场宽松');
   });
 
+  test('GIVEN questions in plain words THEN each is answered in its own language with the command understood', async () => {
+    const out = await session('what if the spread narrows to 1.5?\n日银加息到1%算中性吗\n/套息 1.5\n1.5\n');
+    expect(out).toContain('→ /carry 1.5');
+    expect(out).toContain('→ /neutral 1');
+    expect(out).toContain('日本央行');
+    expect(out).toContain('Which did you mean? /carry 1.5 · /neutral 1.5');
+    expect(out).not.toContain('Unknown command');
+  });
+
   test('GIVEN /quit THEN the session ends before later lines', async () => {
     const out = await session('/quit\n/carry 1.5\n');
     expect(out).not.toContain('unwinds');

@@ -25,7 +25,8 @@ describe('npx carrybot ask (the built binary)', () => {
     const r = await carrybot('ask', '/carry 1.5', '--lang', 'zh', '--preset', 'article', '--json', '--out', out);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(Object.keys(j).sort()).toEqual(['chart', 'command', 'error', 'figures', 'lang', 'preset', 'text']);
+    expect(Object.keys(j).sort()).toEqual(['candidates', 'chart', 'command', 'error', 'figures', 'lang', 'parsed', 'preset', 'text']);
+    expect(j.parsed).toBe('/carry 1.5');
     expect(j).toMatchObject({ command: 'carry', lang: 'zh', preset: 'article', error: null, chart: { width: 1280, height: 720 } });
     expect(readFileSync(j.chart.path).subarray(1, 4).toString()).toBe('PNG');
     expect(j.chart.path.startsWith(out)).toBe(true);
@@ -63,6 +64,29 @@ describe('npx carrybot ask (the built binary)', () => {
     const r = await carrybot('ask', '/neutral 1.25', '--out', out);
     expect(r.stdout).toContain('At 1.25% the BOJ is neutral');
     expect(r.stdout).toMatch(/Chart: .+neutral-[0-9a-f]{16}\.png/);
+  });
+
+  test('GIVEN a question in Chinese THEN a Chinese answer, `parsed` names the command, and the footer shows it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'carrybot-cli-'));
+    const j = JSON.parse((await carrybot('ask', '利差收窄到1.5会怎么样', '--preset', 'article', '--json', '--out', out)).stdout);
+    expect(j).toMatchObject({ command: 'carry', lang: 'zh', parsed: '/carry 1.5', candidates: null, error: null });
+    expect(j.figures.unwoundUsd / 1e12).toBeCloseTo(1.2, 6);
+    expect(j.text.split('\n').pop()).toBe('→ /carry 1.5');
+    const en = JSON.parse((await carrybot('ask', '利差收窄到1.5会怎么样', '--lang', 'en', '--json', '--out', out)).stdout);
+    expect(en).toMatchObject({ lang: 'en', parsed: '/carry 1.5' });
+    const q = JSON.parse((await carrybot('ask', 'what if the fed cuts 50 and the boj hikes 25?', '--json', '--out', out)).stdout);
+    expect(q).toMatchObject({ command: 'scenario', lang: 'en', parsed: '/scenario -50 25' });
+  });
+
+  test('GIVEN a number alone or chatter THEN parsed is null: candidates, or a hint with no slash the user did not type', async () => {
+    const a = JSON.parse((await carrybot('ask', '1.5', '--json')).stdout);
+    expect(a).toMatchObject({ parsed: null, candidates: ['/carry 1.5', '/neutral 1.5'], text: null, error: { code: 'ambiguous' } });
+    const n = JSON.parse((await carrybot('ask', 'what is this', '--json')).stdout);
+    expect(n).toMatchObject({ parsed: null, candidates: null, lang: 'en', error: { code: 'notUnderstood' } });
+    expect(n.error.message).not.toContain('/what');
+    const z = await carrybot('ask', '你好');
+    expect(z.code).toBe(0);
+    expect(z.stdout).toContain('利差收窄到1.5会怎样');
   });
 
   test('GIVEN a bad flag value THEN exit 2 with usage on stderr', async () => {

@@ -37,7 +37,7 @@ describe('/factcheck: all nine claims, set against the data', () => {
   test('GIVEN each claim`s reference in data/factcheck.json THEN the value shown is the one in the preset file, the inline value, or derived from them', async () => {
     const file = json('factcheck.json').claims as Array<{ id: string; verdict: string; claim: Record<string, unknown>; data: Record<string, unknown> }>;
     // The observed preset follows the newest observation of each series (shipped or refreshed), so read it from the dataset.
-    const presets = { article: json('presets/article.json'), observed: dataset().presets.observed } as Record<string, { figures: Record<string, { value: number }> }>;
+    const presets = { article: json('presets/article.json'), observed: dataset().presets.observed } as unknown as Record<string, { figures: Record<string, { value: number }> }>;
     const rows = (await ok('/factcheck')).figures.claims as Row[];
     expect(rows.map((r) => [r.id, r.verdict])).toEqual(file.map((c) => [c.id, c.verdict]));
     const ds = dataset();
@@ -98,6 +98,8 @@ describe('scenario: the two betas, kept apart', () => {
     const skewed: Dataset = Object.assign(Object.create(Object.getPrototypeOf(ds) as object) as Dataset, ds, {
       presets: { ...ds.presets, observed: { ...observed, params: { ...observed.params, betaUs: 0.8, betaJp: 0.3 } } },
     });
+    // Answers read the dataset as of their day: the skewed one stands for every day here.
+    skewed.asOf = () => skewed;
     const run = async (line: string) => {
       const out = await execute(line, await makeContext({ dataset: skewed, settings: new MemorySettings(), chatId: 't', platform: 'console', now: NOW }));
       if (!out.ok) throw new Error(out.error.message);
