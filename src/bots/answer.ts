@@ -8,10 +8,12 @@
 import { makeContext } from '../commands/context.js';
 import { exampleLine } from '../commands/describe.js';
 import { formatter } from '../commands/format.js';
-import { readTap } from '../commands/nudges.js';
+import { choicePayload, readTap } from '../commands/nudges.js';
 import { registry } from '../commands/registry.js';
-import { execute, splitLine, type Invocation, type Outcome } from '../commands/run.js';
-import type { CommandContext, CommandDef, Platform } from '../commands/types.js';
+import { execute, splitLine, type Invocation, type Outcome, type RunHooks } from '../commands/run.js';
+import { understand } from '../commands/understand/index.js';
+import { baselineOf, executeText, questionLang } from '../commands/understand/respond.js';
+import type { Button, CommandContext, CommandDef, Platform } from '../commands/types.js';
 import { langFromLocale, type Lang } from '../i18n/index.js';
 import type { AdapterDeps } from './deps.js';
 import { LIMIT_DEFAULTS, Limits } from './limits.js';
@@ -40,7 +42,9 @@ export type Ask =
   /** A command with typed values (Discord options): numbers reach the command as numbers. */
   | { kind: 'options'; name: string; values: Readonly<Record<string, string | number>> }
   /** A nudge button's payload (untrusted: parsed like typed input). */
-  | { kind: 'tap'; payload: string };
+  | { kind: 'tap'; payload: string }
+  /** Words as people type them ("利差1.5会怎样", "what if the Fed cuts twice?"): understood, or asked back. */
+  | { kind: 'text'; text: string };
 
 /** What to show. */
 export type Shown =
@@ -49,7 +53,9 @@ export type Shown =
   /** One line for the asker alone where the platform can (ephemeral, a tap's toast). */
   | { kind: 'notice'; text: string; lang: Lang; code: string }
   /** An answer to show; `note` is a line for the asker alone beside it (a nudge at its bound). */
-  | { kind: 'answer'; outcome: Extract<Outcome, { ok: true }>; ctx: CommandContext; note?: string };
+  | { kind: 'answer'; outcome: Extract<Outcome, { ok: true }>; ctx: CommandContext; note?: string; /** a nudge: replaces the tapped answer */ inPlace?: boolean }
+  /** Text with more than one reading: the question back, with a button for each reading. */
+  | { kind: 'choices'; text: string; lang: Lang; buttons: Button[] };
 
 export type AnswerDeps = Pick<AdapterDeps, 'dataset' | 'settings' | 'subscriptions' | 'logger' | 'now' | 'limits' | 'chatLimits'>;
 
@@ -64,15 +70,16 @@ export class AnswerPath {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** The context for an asker (preset overridden for a tap that switches it). */
-  context(asker: Asker, override?: { preset?: CommandContext['presetName'] }): Promise<CommandContext> {
+  /** The context for an asker (preset overridden for a tap that switches it; a question's own language). */
+  context(asker: Asker, override?: { preset?: CommandContext['presetName'] }, questionLanguage?: Lang | null): Promise<CommandContext> {
     return makeContext({
       dataset: this.deps.dataset,
       settings: this.deps.settings,
       ...(this.deps.subscriptions ? { subscriptions: this.deps.subscriptions } : {}),
       chatId: asker.chatId,
       platform: asker.platform,
-      platformLocale: asker.locale,
+      // A question answers in its own language unless the chat set one; else the platform's locale.
+      platformLocale: questionLanguage ?? asker.locale,
       now: this.now(),
       ...(override ? { override } : {}),
     });
@@ -83,7 +90,7 @@ export class AnswerPath {
     let lang: Lang = langFromLocale(asker.locale) ?? 'en';
     try {
       if (asker.isBot) return { kind: 'silent' };
-      const ctx = await this.context(asker);
+      const ctx = await this.context(asker, undefined, ask.kind === 'text' ? questionLang(ask.text) : null);
       lang = ctx.lang;
       const verdict = o.metered === false ? 'ok' : this.limits.take(asker.userKey);
       if (verdict === 'silent') return { kind: 'silent' };
@@ -105,11 +112,13 @@ export class AnswerPath {
       if (!tap.ok) return notice(ctx, 'nudge.invalid');
       const bound = tap.bound ? { edge: t(`nudge.edge.${tap.bound.edge}`), value: tap.bound.value } : null;
       if (tap.bound && !tap.bound.moved) return notice(ctx, 'nudge.atBound', bound!);
-      const tctx = tap.preset === ctx.presetName ? ctx : await this.context(asker, { preset: tap.preset });
+      const tctx = !tap.preset || tap.preset === ctx.presetName ? ctx : await this.context(asker, { preset: tap.preset });
       const outcome = await execute(tap.line, tctx, hooks);
       if (!outcome.ok) return failed(outcome);
-      return { kind: 'answer', outcome, ctx: tctx, ...(bound ? { note: t('nudge.bound', bound) } : {}) };
+      // A nudge replaces the answer it was under; a reading chosen from several is a new answer.
+      return { kind: 'answer', outcome, ctx: tctx, inPlace: tap.preset !== null, ...(bound ? { note: t('nudge.bound', bound) } : {}) };
     }
+    if (ask.kind === 'text') return this.text(asker, ask.text, ctx, hooks);
     const input: string | Invocation = ask.kind === 'line' ? ask.line : { name: ask.name, tokens: [], named: ask.values };
     const def = registry.get(ask.kind === 'line' ? (splitLine(ask.line)?.name ?? '') : ask.name);
     if (def?.admin) {
@@ -118,6 +127,17 @@ export class AnswerPath {
     }
     const outcome = await execute(input, ctx, hooks);
     return outcome.ok ? { kind: 'answer', outcome, ctx } : failed(outcome);
+  }
+
+  /** Free text: what it means, run like the command it stands for (admin rights included), or the question back. */
+  private async text(asker: Asker, text: string, ctx: CommandContext, hooks: RunHooks): Promise<Shown> {
+    const understood = understand(text, baselineOf(ctx));
+    const def = understood.kind === 'command' ? registry.get(splitLine(understood.line)?.name ?? '') : undefined;
+    if (def?.admin && !(await asker.isAdmin())) return notice(ctx, 'errors:adminOnly', refusal(def));
+    const { outcome, candidates } = await executeText(text, ctx, hooks);
+    if (outcome.ok) return { kind: 'answer', outcome, ctx };
+    if (candidates?.length) return { kind: 'choices', text: outcome.error.message, lang: ctx.lang, buttons: candidates.map((line) => ({ label: line, payload: choicePayload(line) })) };
+    return failed(outcome);
   }
 }
 

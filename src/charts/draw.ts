@@ -8,29 +8,68 @@ import { Chart, registerables, type ChartConfiguration, type ChartDataset, type 
 import type { ChartMark, ChartSeries, ChartSpec } from '../commands/chart.js';
 import type { Theme } from '../commands/types.js';
 import { ensureFonts, FONT_FAMILY } from './fonts.js';
-import { HEIGHT, WIDTH } from './size.js';
+import { FOOTER, HEADER, MIN_TEXT, PAIR_ROW, sizeFor } from './size.js';
 import { palettes, type Palette } from './theme.js';
 
 Chart.register(...registerables);
 Chart.defaults.font.family = FONT_FAMILY;
 
 
-const TYPE = { title: 44, panelTitle: 30, axis: 26, tick: 26, label: 27, small: 23, footnote: 22 };
-const HEADER = 92;
-const FOOTER = 52;
+/**
+ * Type sizes in px on the 1280-wide canvas. Nothing is smaller than MIN_TEXT (33 px, i.e. 10 CSS px
+ * when a phone shows the chart 390 px wide); the headline figures are the largest text.
+ */
+const TYPE = { title: 50, headline: 56, panelTitle: 38, axis: 34, tick: 36, label: 36, small: 34, footnote: MIN_TEXT };
 const MARGIN = 40;
+
+/** Told about every piece of text drawn and its font size (tests measure the smallest). */
+export type TextProbe = (text: string, px: number) => void;
+let probe: TextProbe | undefined;
+
+/** Reports each fillText on this context to the probe, if one is set (Chart.js draws through it too). */
+function instrument(ctx: Ctx): Ctx {
+  if (!probe) return ctx;
+  const report = probe;
+  const fill = ctx.fillText.bind(ctx);
+  ctx.fillText = ((text: string, x: number, y: number, maxWidth?: number) => {
+    const px = Number(/(\d+(?:\.\d+)?)px/.exec(ctx.font)?.[1] ?? 0);
+    if (String(text).trim()) report(String(text), px);
+    return maxWidth === undefined ? fill(text, x, y) : fill(text, x, y, maxWidth);
+  }) as typeof ctx.fillText;
+  return ctx;
+}
 
 type Ctx = SKRSContext2D;
 type Box = { x: number; y: number; w: number; h: number };
 
 const font = (size: number, bold = false) => `${bold ? 'bold ' : ''}${size}px "${FONT_FAMILY}"`;
 
-/** Shrinks text until it fits `max` pixels. */
-function fitText(ctx: Ctx, text: string, size: number, max: number, bold = false): number {
+/** Shrinks text until it fits `max` pixels, never below MIN_TEXT; what still does not fit is cut with "…". */
+function fitText(ctx: Ctx, text: string, size: number, max: number, bold = false): { size: number; text: string } {
   let s = size;
   ctx.font = font(s, bold);
-  while (s > 14 && ctx.measureText(text).width > max) ctx.font = font(--s, bold);
-  return s;
+  while (s > MIN_TEXT && ctx.measureText(text).width > max) ctx.font = font(--s, bold);
+  let out = text;
+  while (out.length > 1 && ctx.measureText(out).width > max) out = `${out.slice(0, -2).trimEnd()}…`;
+  return { size: s, text: out };
+}
+
+/** Splits text into at most `lines` lines of at most `max` px (by words, or by characters for Chinese). */
+function wrap(ctx: Ctx, text: string, max: number, lines = 2): string[] {
+  if (ctx.measureText(text).width <= max) return [text];
+  // Words for Latin text; for Chinese any character may end a line, but Latin runs stay whole.
+  const words = text.match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/gu) ?? [text];
+  const out: string[] = [];
+  let line = '';
+  for (const w of words) {
+    // Closing punctuation never starts a line.
+    if (line && !/^[”’」』）)，,。.、：:；;！!？?]/u.test(w) && ctx.measureText(line + w).width > max && out.length < lines - 1) {
+      out.push(line.trimEnd());
+      line = w.trimStart();
+    } else line += w;
+  }
+  out.push(line.trimEnd());
+  return out;
 }
 
 function label(ctx: Ctx, p: Palette, text: string, x: number, y: number, color: string, opts: { align?: 'left' | 'right' | 'center'; size?: number; box?: Box } = {}) {
@@ -81,11 +120,11 @@ function waterfall(series: ChartSeries): Array<[number, number]> {
   });
 }
 
-function dateTicks(scale: Scale): void {
+function dateTicks(scale: Scale, most: number): void {
   const min = new Date(scale.min).getUTCFullYear();
   const max = new Date(scale.max).getUTCFullYear();
   const years = max - min + 1;
-  const step = Math.max(1, Math.ceil(years / 6));
+  const step = Math.max(1, Math.ceil(years / most));
   const ticks = [];
   for (let y = min; y <= max + 1; y += step) {
     const v = Date.UTC(y, 0, 1);
@@ -111,6 +150,9 @@ function overlay(spec: ChartSpec, p: Palette, compact: boolean): Plugin {
   const size = compact ? TYPE.small : TYPE.label;
   return {
     id: 'carrybot-overlay',
+    beforeInit(chart) {
+      instrument(chart.ctx as unknown as Ctx);
+    },
     beforeDraw(chart) {
       const c = chart.ctx as unknown as Ctx;
       c.save();
@@ -122,6 +164,15 @@ function overlay(spec: ChartSpec, p: Palette, compact: boolean): Plugin {
       const c = chart.ctx as unknown as Ctx;
       const a = area(chart);
       for (const m of spec.marks) {
+        if (m.type === 'gap') {
+          // No observations here: a shaded stretch with its note, not a line bridging it.
+          const x0 = chart.scales.x!.getPixelForValue(toX(m.from));
+          const x1 = chart.scales.x!.getPixelForValue(toX(m.to));
+          c.fillStyle = p.fill(p.roles[m.role], 0.14);
+          c.fillRect(x0, a.y, x1 - x0, a.h);
+          label(c, p, m.label, x1, a.y + a.h - 10, p.roles[m.role], { align: 'right', size: TYPE.small, box: a });
+          continue;
+        }
         if (m.type !== 'band') continue;
         const top = chart.scales.y!.getPixelForValue(m.to);
         const bottom = chart.scales.y!.getPixelForValue(m.from);
@@ -202,6 +253,7 @@ function drawMark(chart: Chart, c: Ctx, p: Palette, m: ChartMark, a: Box, size: 
     c.stroke();
     label(c, p, m.label, x, y - 22, color, { align: 'center', size, box: a });
   }
+  // Bands and gaps are drawn under the datasets (beforeDatasetsDraw).
 }
 
 /** Breaks a line where observations stop for a long stretch (e.g. the MOF file ending), instead of drawing a straight bridge. */
@@ -262,6 +314,7 @@ function datasets(spec: ChartSpec, p: Palette): ChartDataset[] {
 function plot(target: Ctx, x: number, y: number, spec: ChartSpec, w: number, h: number, p: Palette, compact = false): void {
   const canvas = createCanvas(w, h);
   const categories = usesCategories(spec);
+  const tick = compact ? TYPE.small : TYPE.tick;
   const xs = spec.series.flatMap((s) => s.points.map(([x]) => toX(x)));
   const marksX = spec.marks.flatMap((m) => (m.type === 'point' || m.type === 'vline' ? [toX(m.x)] : []));
   const span = xs.length ? Math.max(...xs) - Math.min(...xs) : 0;
@@ -275,10 +328,13 @@ function plot(target: Ctx, x: number, y: number, spec: ChartSpec, w: number, h: 
   const yMin = Math.min(0, ...ys);
   const yMax = Math.max(...ys);
   const pad = (yMax - yMin || 1) * 0.12;
-  const tick = compact ? TYPE.small : TYPE.tick;
+  // Category labels that do not fit their slot go on two lines rather than being skipped or shrunk.
+  measure.font = font(tick);
+  const slots = spec.series[0]?.points.length ?? 1;
+  const labels = categories ? spec.series[0]?.points.map(([x]) => wrap(measure, String(x), (w - 120) / Math.max(1, slots) - 16)) : undefined;
   const config: ChartConfiguration = {
     type: categories ? 'bar' : 'line',
-    data: { labels: categories ? spec.series[0]?.points.map(([x]) => String(x)) : undefined, datasets: datasets(spec, p) },
+    data: { labels, datasets: datasets(spec, p) },
     options: {
       responsive: false,
       animation: false,
@@ -287,15 +343,15 @@ function plot(target: Ctx, x: number, y: number, spec: ChartSpec, w: number, h: 
       plugins: { legend: { display: false }, tooltip: { enabled: false }, title: { display: false } },
       scales: {
         x: categories
-          ? { type: 'category', grid: { display: false }, ticks: { color: p.text, font: { size: tick } }, border: { color: p.grid } }
+          ? { type: 'category', grid: { display: false }, ticks: { color: p.text, font: { size: tick }, autoSkip: false, maxRotation: 0 }, border: { color: p.grid } }
           : {
               type: 'linear',
               min: Math.min(...xs, ...marksX),
               max: Math.max(...xs, ...marksX),
               grid: { color: p.grid },
               border: { color: p.grid },
-              ticks: { color: p.text, font: { size: tick }, maxRotation: 0, callback: (v) => tickLabel(Number(v), spec, span) },
-              afterBuildTicks: spec.xType === 'date' ? dateTicks : undefined,
+              ticks: { color: p.text, font: { size: tick }, maxRotation: 0, maxTicksLimit: compact ? 4 : 7, callback: (v) => tickLabel(Number(v), spec, span) },
+              afterBuildTicks: spec.xType === 'date' ? (scale: Scale) => dateTicks(scale, compact ? 3 : 5) : undefined,
               title: spec.xLabel && spec.xType !== 'date' ? { display: true, text: spec.xLabel, color: p.subtle, font: { size: TYPE.axis } } : { display: false },
             },
         y: {
@@ -305,7 +361,7 @@ function plot(target: Ctx, x: number, y: number, spec: ChartSpec, w: number, h: 
           beginAtZero: yMin >= 0,
           grid: { color: p.grid },
           border: { display: false },
-          ticks: { color: p.text, font: { size: tick }, maxTicksLimit: compact ? 5 : 6 },
+          ticks: { color: p.text, font: { size: tick }, maxTicksLimit: compact ? 4 : 5 },
           title: spec.yLabel && !compact ? { display: true, text: spec.yLabel, color: p.subtle, font: { size: TYPE.axis } } : { display: false },
         },
       },
@@ -320,45 +376,73 @@ function plot(target: Ctx, x: number, y: number, spec: ChartSpec, w: number, h: 
   }
 }
 
-/** Paired horizontal bars, one row per claim, each row on its own scale: a claim against its datum. */
+/**
+ * Paired horizontal bars, one row per claim, each row on its own scale with its zero marked: a claim
+ * against its datum. Negative values are drawn to the left of zero; a datum with no point (nothing
+ * measured) has no bar, only its label.
+ */
 function pairs(ctx: Ctx, spec: ChartSpec, body: Box, p: Palette) {
   const rows = spec.panels ?? [];
   const first = rows[0]?.series[0];
-  const legendY = body.y + 28;
-  const [claimName, dataName] = first ? first.points.map(([x]) => String(x)) : ['', ''];
+  const legendY = body.y + 36;
+  const [claimName, dataName] = first ? [String(first.points[0]?.[0] ?? ''), String(first.points[1]?.[0] ?? '')] : ['', ''];
   const colors = [p.roles.secondary, p.roles.primary];
   ctx.font = font(TYPE.small, true);
   let lx = body.x + body.w;
   for (const [i, name] of [dataName, claimName].entries()) {
-    const w = ctx.measureText(name ?? '').width;
-    lx -= w + 48;
+    if (!name) continue;
+    const w = ctx.measureText(name).width;
+    lx -= w + 56;
     ctx.fillStyle = colors[1 - i]!;
-    ctx.fillRect(lx, legendY - 20, 24, 24);
+    ctx.fillRect(lx, legendY - 26, 30, 30);
     ctx.fillStyle = p.text;
-    ctx.fillText(name ?? '', lx + 32, legendY);
+    ctx.fillText(name, lx + 40, legendY);
   }
   const top = legendY + 20;
-  const rowH = (body.h - (top - body.y)) / Math.max(1, rows.length);
-  const labelW = body.w * 0.36;
-  const barX = body.x + labelW + 16;
-  const barW = body.w - labelW - 16 - 220;
+  const rowH = Math.min(PAIR_ROW * 1.6, (body.h - (top - body.y)) / Math.max(1, rows.length));
+  const labelW = body.w * 0.34;
+  const barX = body.x + labelW + 24;
+  // Room right of the bars for the longest value label, so none runs off the canvas.
+  ctx.font = font(TYPE.small, true);
+  const longest = Math.max(0, ...rows.flatMap((r) => (r.series[0]?.pointLabels ?? []).map((l) => ctx.measureText(l).width)));
+  const valueRoom = Math.min(body.w * 0.4, longest + 24);
+  const barW = body.w - labelW - 24 - valueRoom;
   rows.forEach((row, i) => {
     const y = top + i * rowH;
     const s = row.series[0]!;
-    const size = fitText(ctx, row.title, TYPE.label, labelW, true);
+    ctx.font = font(TYPE.small, true);
+    const titleLines = wrap(ctx, row.title, labelW);
     ctx.fillStyle = p.text;
-    ctx.fillText(row.title, body.x, y + rowH / 2 + size / 3);
-    const max = Math.max(...s.points.map(([, v]) => Math.abs(v)), 1e-12);
-    const thick = Math.min(30, (rowH - 16) / 2);
-    s.points.forEach(([, v], j) => {
-      const by = y + 8 + j * (thick + 4);
-      const w = Math.max(3, (Math.abs(v) / max) * barW);
-      ctx.fillStyle = colors[j]!;
-      ctx.fillRect(barX, by, w, thick);
-      ctx.font = font(TYPE.small, true);
-      ctx.fillStyle = p.text;
-      ctx.fillText(s.pointLabels?.[j] ?? String(v), barX + w + 10, by + thick - 5);
+    titleLines.forEach((line, k) => {
+      const { text } = fitText(ctx, line, TYPE.small, labelW, true);
+      ctx.fillText(text, body.x, y + rowH / 2 + TYPE.small / 3 + (k - (titleLines.length - 1) / 2) * (TYPE.small + 4));
     });
+    const values = s.points.map(([, v]) => v);
+    const lo = Math.min(0, ...values);
+    const hi = Math.max(0, ...values);
+    const range = hi - lo || 1;
+    const zero = barX + (-lo / range) * barW;
+    const thick = Math.min(34, (rowH - 20) / 2);
+    for (let j = 0; j < 2; j++) {
+      const by = y + (rowH - 2 * thick - 8) / 2 + j * (thick + 8);
+      const v = s.points[j]?.[1];
+      const text = s.pointLabels?.[j] ?? (v === undefined ? '' : String(v));
+      ctx.font = font(TYPE.small, true);
+      if (v === undefined) {
+        // Nothing measured: no bar, the label says so.
+        ctx.fillStyle = p.subtle;
+        ctx.fillText(text, zero + 10, by + thick - 4);
+        continue;
+      }
+      const w = Math.max(3, (Math.abs(v) / range) * barW);
+      const left = v < 0 ? zero - w : zero;
+      ctx.fillStyle = colors[j]!;
+      ctx.fillRect(left, by, w, thick);
+      ctx.fillStyle = p.text;
+      ctx.fillText(text, (v < 0 ? zero : left + w) + 10, by + thick - 4);
+    }
+    ctx.fillStyle = p.subtle;
+    ctx.fillRect(zero - 1, y + 6, 2, rowH - 12);
     if (i < rows.length - 1) {
       ctx.fillStyle = p.grid;
       ctx.fillRect(body.x, y + rowH - 1, body.w, 1);
@@ -366,55 +450,88 @@ function pairs(ctx: Ctx, spec: ChartSpec, body: Box, p: Palette) {
   });
 }
 
+/** Small multiples: title and a large headline figure over each panel's plot. */
 function panels(ctx: Ctx, spec: ChartSpec, body: Box, p: Palette) {
   const list = spec.panels ?? [];
   const cols = list.length > 2 ? 2 : list.length;
   const rowsN = Math.ceil(list.length / Math.max(1, cols));
-  const gap = 24;
+  const gap = 40;
   const w = (body.w - gap * (cols - 1)) / cols;
   const h = (body.h - gap * (rowsN - 1)) / rowsN;
   list.forEach((panel, i) => {
     const x = body.x + (i % cols) * (w + gap);
     const y = body.y + Math.floor(i / cols) * (h + gap);
-    const size = fitText(ctx, panel.title, TYPE.panelTitle, w, true);
-    ctx.fillStyle = p.text;
-    ctx.fillText(panel.title, x, y + size);
+    // The headline figure first and large; the panel title takes the room left beside it.
+    let headW = 0;
     if (panel.headline) {
-      ctx.font = font(TYPE.panelTitle, true);
+      ctx.font = font(TYPE.headline, true);
+      headW = ctx.measureText(panel.headline).width;
       ctx.fillStyle = p.roles.primary;
-      ctx.fillText(panel.headline, x + w - ctx.measureText(panel.headline).width, y + size);
+      ctx.fillText(panel.headline, x + w - headW, y + TYPE.headline);
     }
-    plot(ctx, x, y + size + 10, panel, Math.floor(w), Math.floor(h - size - 10), p, true);
+    const title = fitText(ctx, panel.title, TYPE.panelTitle, w - headW - 20, true);
+    ctx.fillStyle = p.text;
+    ctx.fillText(title.text, x, y + TYPE.headline);
+    const head = TYPE.headline + 16;
+    plot(ctx, x, y + head, panel, Math.floor(w), Math.floor(h - head), p, true);
   });
 }
 
-/** Draws a whole chart: background, title, body, footnote. */
-export function drawChart(spec: ChartSpec, theme: Theme): Canvas {
-  ensureFonts();
-  const p = palettes[theme];
-  const canvas = createCanvas(WIDTH, HEIGHT);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = p.background;
-  ctx.fillRect(0, 0, WIDTH, HEIGHT);
+/** The footnote on one line if it fits, else on two (split between sources): never cut, never small. */
+function footnoteLines(ctx: Ctx, text: string, max: number): string[] {
+  ctx.font = font(TYPE.footnote, true);
+  if (ctx.measureText(text).width <= max) return [text];
+  const parts = text.split(' · ');
+  let cut = parts.length - 1;
+  while (cut > 1 && ctx.measureText(parts.slice(0, cut).join(' · ')).width > max) cut--;
+  return [parts.slice(0, cut).join(' · '), parts.slice(cut).join(' · ')].map((l) => fitText(ctx, l, TYPE.footnote, max, true).text);
+}
 
-  const titleSize = fitText(ctx, spec.title, TYPE.title, WIDTH - 2 * MARGIN, true);
+export interface DrawOptions {
+  /** Called with every piece of text drawn and its font size in px. */
+  onText?: TextProbe;
+}
+
+/** Draws a whole chart: background, title, body, footnote. */
+export function drawChart(spec: ChartSpec, theme: Theme, opts: DrawOptions = {}): Canvas {
+  ensureFonts();
+  probe = opts.onText;
+  try {
+    return draw(spec, theme);
+  } finally {
+    probe = undefined;
+  }
+}
+
+function draw(spec: ChartSpec, theme: Theme): Canvas {
+  const p = palettes[theme];
+  const { width, height } = sizeFor(spec);
+  const canvas = createCanvas(width, height);
+  const ctx = instrument(canvas.getContext('2d'));
+  ctx.fillStyle = p.background;
+  ctx.fillRect(0, 0, width, height);
+
+  const title = fitText(ctx, spec.title, TYPE.title, width - 2 * MARGIN, true);
   ctx.fillStyle = p.text;
   ctx.textBaseline = 'alphabetic';
-  ctx.fillText(spec.title, MARGIN, 24 + titleSize);
+  ctx.fillText(title.text, MARGIN, 28 + title.size);
 
-  const body: Box = { x: MARGIN - 8, y: HEADER, w: WIDTH - 2 * MARGIN + 8, h: HEIGHT - HEADER - FOOTER };
+  const brand = 'CarryBot';
+  ctx.font = font(TYPE.footnote, true);
+  const brandW = ctx.measureText(brand).width;
+  const notes = footnoteLines(ctx, spec.footnote, width - 2 * MARGIN - brandW - 24);
+  const footer = FOOTER + (notes.length - 1) * (TYPE.footnote + 8);
+
+  const body: Box = { x: MARGIN - 8, y: HEADER, w: width - 2 * MARGIN + 8, h: height - HEADER - footer };
   if (spec.kind === 'pairs') pairs(ctx, spec, body, p);
   else if (spec.kind === 'dashboard') panels(ctx, spec, body, p);
   else plot(ctx, body.x, body.y, spec, body.w, body.h, p);
 
   ctx.fillStyle = p.grid;
-  ctx.fillRect(MARGIN, HEIGHT - FOOTER + 4, WIDTH - 2 * MARGIN, 2);
-  const brand = 'CarryBot';
+  ctx.fillRect(MARGIN, height - footer + 4, width - 2 * MARGIN, 2);
   ctx.font = font(TYPE.footnote, true);
-  const brandW = ctx.measureText(brand).width;
   ctx.fillStyle = p.subtle;
-  ctx.fillText(brand, WIDTH - MARGIN - brandW, HEIGHT - 16);
-  fitText(ctx, spec.footnote, TYPE.footnote, WIDTH - 2 * MARGIN - brandW - 24);
-  ctx.fillText(spec.footnote, MARGIN, HEIGHT - 16);
+  ctx.fillText(brand, width - MARGIN - brandW, height - 18);
+  notes.forEach((line, i) => ctx.fillText(line, MARGIN, height - 18 - (notes.length - 1 - i) * (TYPE.footnote + 8)));
   return canvas;
 }

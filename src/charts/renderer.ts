@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { ChartSpec } from '../commands/chart.js';
 import type { Theme } from '../commands/types.js';
 import { LruCache } from './lru.js';
-import { HEIGHT, WIDTH } from './size.js';
+import { sizeFor } from './size.js';
 
 export interface RenderedChart {
   png: Buffer;
@@ -55,7 +55,7 @@ export class ChartRenderer {
     const png = this.cache.get(key);
     if (png) {
       this.stats.cacheHits++;
-      return { png, width: WIDTH, height: HEIGHT, key };
+      return { png, ...sizeFor(spec), key };
     }
     const pending = this.inFlight.get(key);
     if (pending) {
@@ -79,7 +79,7 @@ export class ChartRenderer {
       const png = await canvas.encode('png');
       this.cache.set(key, png);
       this.stats.renders++;
-      return { png, width: WIDTH, height: HEIGHT, key };
+      return { png, ...sizeFor(spec), key };
     } catch (err) {
       this.stats.failures++;
       throw err;

@@ -19,7 +19,9 @@ export type ChartMark =
   | { type: 'point'; x: number | string; y: number; label: string; role: Role }
   | { type: 'hline'; y: number; label: string; role: Role }
   | { type: 'vline'; x: number | string; label: string; role: Role }
-  | { type: 'band'; from: number; to: number; label: string; role: Role };
+  | { type: 'band'; from: number; to: number; label: string; role: Role }
+  /** A stretch with no observations (ISO dates), drawn as a shaded gap with its note. */
+  | { type: 'gap'; from: string; to: string; label: string; role: Role };
 
 export interface ChartSpec {
   kind: 'line' | 'bar' | 'waterfall' | 'pairs' | 'dashboard';

@@ -43,13 +43,29 @@ export function buttonsFor(def: CommandDef, values: ArgValues, preset: PresetNam
 }
 
 export type Tap =
-  | { ok: true; line: string; preset: PresetName; bound: null | { edge: 'low' | 'high'; value: string; moved: boolean } }
+  /** `preset` null: the chat's own (a reading chosen from several). */
+  | { ok: true; line: string; preset: PresetName | null; bound: null | { edge: 'low' | 'high'; value: string; moved: boolean } }
   | { ok: false };
+
+const CHOICE = 'a1';
+/** What a chosen reading may hold: a registry command and plain arguments, nothing else. */
+const CHOICE_LINE = /^[a-z_]+(?: [A-Za-z0-9_.:%+-]+){0,4}$/;
+
+/** A button for one reading of free text ("/carry 1.5"): `a1|carry 1.5`. */
+export function choicePayload(line: string): string {
+  return `${CHOICE}|${line.replace(/^\//, '')}`;
+}
 
 /** A tapped payload → the command line to run, or a refusal for anything forged or stale. */
 export function readTap(raw: string, fmt: Formatter): Tap {
   if (typeof raw !== 'string' || raw.length > 100) return { ok: false };
   const parts = raw.split('|');
+  if (parts[0] === CHOICE) {
+    const line = parts.slice(1).join('|');
+    const def = registry.get(line.split(' ')[0]!);
+    // Readings offered are what-ifs: a payload naming a command that changes chat state is forged.
+    return parts.length === 2 && CHOICE_LINE.test(line) && def && !def.admin ? { ok: true, line: `/${line}`, preset: null, bound: null } : { ok: false };
+  }
   const [version, name, presetCode, ...rest] = parts;
   const def = name ? registry.get(name) : undefined;
   const preset = presetCode ? PRESET_OF[presetCode] : undefined;

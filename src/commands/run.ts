@@ -134,11 +134,9 @@ export async function execute(input: string | Invocation, ctx: CommandContext, h
       ? fmt.tidy(fmt.t(reply.stale ? 'footerStale' : 'footer', { preset: fmt.t(`preset.${ctx.presetName}`), date: fmt.date(reply.asOf) }))
       : null;
     const lines = footer ? [...reply.lines, footer] : reply.lines;
-    // The chart's printed source line carries the same stale mark as the text (one rule: data/stale.ts).
-    const chart = reply.chart && reply.stale && reply.chart.footnote ? { ...reply.chart, footnote: fmt.t('chartStale', { footnote: reply.chart.footnote }) } : reply.chart;
     const figures = reply.asOf ? { ...reply.figures, preset: ctx.presetName, dataAsOf: reply.asOf, dataStale: reply.stale ?? false } : reply.figures;
     const buttons = buttonsFor(def, values, ctx.presetName, fmt);
-    return { ok: true, command, lang, preset: ctx.presetName, answer: { text: fmt.tidy(lines.join('\n')), footer, chart, figures, ...(buttons ? { buttons } : {}) } };
+    return { ok: true, command, lang, preset: ctx.presetName, answer: { text: fmt.tidy(lines.join('\n')), footer, chart: reply.chart, figures, ...(buttons ? { buttons } : {}) } };
   } catch (err) {
     return failure(ctx, command, err, line, hooks);
   }

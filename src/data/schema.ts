@@ -111,6 +111,8 @@ export const factcheckSchema = z.object({
     z.object({
       id: z.string().regex(/^[a-zA-Z0-9]+$/),
       verdict: z.enum(['holds', 'close', 'contradicted', 'unsupported', 'overstated', 'unmeasured']),
+      /** How the commentary words its figure ("超 8 万亿", "约 950 亿"), so answers quote it as written. */
+      qualifier: z.enum(['over', 'about', 'atLeast']).optional(),
       claim: valueRef,
       data: valueRef,
     }),

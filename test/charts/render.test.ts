@@ -37,15 +37,17 @@ function inspect(px: { width: number; height: number; data: Uint8ClampedArray })
 
 describe('every chart, both languages, both themes', () => {
   test.each(charted.flatMap((c) => (['light', 'dark'] as Theme[]).map((t) => [c, t] as const)))(
-    'GIVEN /%s in the %s theme THEN a 1280×720 opaque PNG with a drawn body, different in zh and en',
+    'GIVEN /%s in the %s theme THEN a 1280-wide opaque PNG (16:9; the briefing square) with a drawn body, different in zh and en',
     async (name, theme) => {
       const [en, zh] = await Promise.all([ok(`/${name}`, { lang: 'en' }), ok(`/${name}`, { lang: 'zh' })]);
       const [a, b] = await Promise.all([renderer.render(en.chart!, theme), renderer.render(zh.chart!, theme)]);
       expect(a.png.subarray(1, 4).toString()).toBe('PNG');
       const pa = await pixels(a.png);
       const pb = await pixels(b.png);
-      expect([pa.width, pa.height]).toEqual([1280, 720]);
-      expect([pb.width, pb.height]).toEqual([1280, 720]);
+      // 16:9, except the briefing dashboard: square, for portrait phones.
+      const size = name === 'brief' ? [1280, 1280] : [1280, 720];
+      expect([pa.width, pa.height]).toEqual(size);
+      expect([pb.width, pb.height]).toEqual(size);
       const ia = inspect(pa);
       expect(ia.opaque).toBe(true);
       expect(ia.corner).toEqual(theme === 'light' ? [255, 255, 255, 255] : [0x2b, 0x2d, 0x31, 255]);

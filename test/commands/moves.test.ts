@@ -100,9 +100,9 @@ describe('what was decided', () => {
     const memo = before.figures.memo as unknown as BriefingMemo;
     const after = await answer('/brief', '2026-12-22T08:00:00Z', { lastBriefing: memo });
     expect(after.text.split('\n')[0]).toBe('BOJ 18 Dec: hiked 25bp to 1%');
-    expect(after.text.split('\n')[1]).toBe('Briefing for 22 Dec 2026');
+    expect(after.text.split('\n')[1]).toBe('Briefing for 22 Dec 2026 (UTC)');
     const again = await answer('/brief', '2026-12-23T08:00:00Z', { lastBriefing: after.figures.memo as unknown as BriefingMemo });
-    expect(again.text.split('\n')[0]).toBe('Briefing for 23 Dec 2026');
+    expect(again.text.split('\n')[0]).toBe('Briefing for 23 Dec 2026 (UTC)');
   });
 });
 

@@ -9,6 +9,7 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  Partials,
   PermissionFlagsBits,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -22,8 +23,8 @@ import { presetNames } from '../../data/schema.js';
 import { langFromLocale, langs } from '../../i18n/index.js';
 import { AnswerPath, type Asker, type Shown } from '../answer.js';
 import type { AdapterDeps } from '../deps.js';
-import { zoneSuggestions } from './commands.js';
-import { messageFor, type DiscordMessage } from './message.js';
+import { ASK, zoneSuggestions } from './commands.js';
+import { messageFor, rowOf, type DiscordMessage } from './message.js';
 
 export interface DiscordDeps extends AdapterDeps {
   token: string;
@@ -45,7 +46,7 @@ export function valuesOf(options: ReadonlyArray<{ name: string; value?: unknown 
 export function createDiscordClient(deps: DiscordDeps): Client {
   // No answer of ours may ping anyone, whatever a user managed to get echoed into it.
   const shards = deps.sharding === undefined ? {} : deps.sharding === 'auto' ? { shards: 'auto' as const } : { shards: deps.sharding.ids, shardCount: deps.sharding.total };
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], allowedMentions: { parse: [] }, ...shards, ...(deps.apiBase ? { rest: { api: deps.apiBase } } : {}) });
+  const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages], partials: [Partials.Channel], allowedMentions: { parse: [] }, ...shards, ...(deps.apiBase ? { rest: { api: deps.apiBase } } : {}) });
   const log = deps.logger.child({ platform: 'discord' });
   const path = new AnswerPath({ ...deps, logger: log });
 
@@ -75,8 +76,9 @@ export function createDiscordClient(deps: DiscordDeps): Client {
   async function show(i: ChatInputCommandInteraction | ButtonInteraction, shown: Shown): Promise<void> {
     if (shown.kind === 'silent') return privately(i, formatter(langFromLocale(i.locale) ?? 'en').t('nudge.slowDown'));
     if (shown.kind === 'notice') return privately(i, shown.text);
+    if (shown.kind === 'choices') return void (await i.reply({ content: escapeMarkdown(shown.text), components: rowOf(shown.buttons) }));
     const { outcome, ctx } = shown;
-    if (i.isButton()) await i.deferUpdate();
+    if (i.isButton() && shown.inPlace) await i.deferUpdate();
     else if (outcome.answer.chart) await i.deferReply();
     const edit = (m: DiscordMessage) => (i.deferred ? i.editReply({ embeds: m.embeds, files: m.files, components: m.components, attachments: [] }) : i.reply({ embeds: m.embeds, components: m.components }));
     try {
@@ -112,9 +114,40 @@ export function createDiscordClient(deps: DiscordDeps): Client {
   }
 
   client.on(Events.InteractionCreate, (i) => {
-    if (i.isChatInputCommand()) guarded(i, async () => show(i, await path.answer(askerOf(i), { kind: 'options', name: i.commandName, values: valuesOf(i.options.data) })));
+    // `/ask question:` takes words, like a mention does; every other command takes typed options.
+    if (i.isChatInputCommand() && i.commandName === ASK) guarded(i, async () => show(i, await path.answer(askerOf(i), { kind: 'text', text: i.options.getString('question') ?? '' })));
+    else if (i.isChatInputCommand()) guarded(i, async () => show(i, await path.answer(askerOf(i), { kind: 'options', name: i.commandName, values: valuesOf(i.options.data) })));
     else if (i.isButton()) guarded(i, async () => show(i, await path.answer(askerOf(i), { kind: 'tap', payload: i.customId })));
     else if (i.isAutocomplete()) guarded(i, () => onAutocomplete(i));
+  });
+  // Words in a DM, or in a server message that mentions the bot (Discord gives a bot the content of
+  // both without the privileged message-content intent). Other chatter never reaches an answer.
+  client.on(Events.MessageCreate, (m) => {
+    if (m.author.bot || !client.user) return;
+    const mentioned = m.inGuild() && m.mentions.users.has(client.user.id);
+    if (m.inGuild() && !mentioned) return;
+    const text = m.content.replace(new RegExp(`<@!?${client.user.id}>`, 'g'), ' ').trim();
+    void (async () => {
+      const asker: Asker = {
+        platform: 'discord',
+        chatId: channelKey(m.channelId),
+        userKey: `dc:u${m.author.id}`,
+        ...(m.inGuild() ? { groupKey: `dc:c${m.channelId}` } : {}),
+        locale: m.inGuild() ? m.guild.preferredLocale : null,
+        isBot: false,
+        isAdmin: async () => !m.inGuild() || Boolean(m.member?.permissions.has(PermissionFlagsBits.ManageGuild)),
+      };
+      const shown = await path.answer(asker, { kind: 'text', text });
+      const reply = { allowedMentions: { parse: [], repliedUser: false } };
+      if (shown.kind === 'notice') await m.reply({ content: escapeMarkdown(shown.text), ...reply });
+      if (shown.kind === 'choices') await m.reply({ content: escapeMarkdown(shown.text), components: rowOf(shown.buttons), ...reply });
+      if (shown.kind === 'answer') {
+        const msg = await messageFor(shown.outcome, shown.ctx.theme, deps.renderer, log);
+        await m.reply({ embeds: msg.embeds, files: msg.files, components: msg.components, ...reply });
+      }
+    })()
+      .catch((err: unknown) => log.error({ err, message: m.id }, 'message failed'))
+      .finally(() => deps.onHandled?.(m.id));
   });
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   return client;

@@ -46,7 +46,39 @@ function option(def: CommandDef, arg: ArgSpec): ApplicationCommandOptionData {
   return { ...base, type: ApplicationCommandOptionType.String, maxLength: 64, autocomplete: AUTOCOMPLETE.has(`${def.name}.${arg.name}`) };
 }
 
+/** The one command that takes words rather than typed options: `/ask question:…`. */
+export const ASK = 'ask';
+
+/** Everywhere a what-if works: installed to servers and users; servers, the bot's DMs, private channels. */
+const EVERYWHERE = {
+  integrationTypes: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+};
+
+function askCommand(): ChatInputApplicationCommandData {
+  return {
+    name: ASK,
+    description: clip(en()('ask:command')),
+    descriptionLocalizations: { 'zh-CN': clip(zh()('ask:command')) },
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'question',
+        description: clip(en()('ask:question')),
+        descriptionLocalizations: { 'zh-CN': clip(zh()('ask:question')) },
+        required: true,
+        maxLength: 300,
+      },
+    ],
+    ...EVERYWHERE,
+  };
+}
+
 export function commandData(): ChatInputApplicationCommandData[] {
+  return [...registryCommands(), askCommand()];
+}
+
+function registryCommands(): ChatInputApplicationCommandData[] {
   return [...registry.values()].map((def) => {
     const key = `commands:${def.name}.description` as 'commands:carry.description';
     return {
@@ -58,10 +90,7 @@ export function commandData(): ChatInputApplicationCommandData[] {
       // a command that changes a channel's state is for servers, where admins can be told apart.
       ...(def.admin
         ? { defaultMemberPermissions: PermissionFlagsBits.ManageGuild, integrationTypes: [ApplicationIntegrationType.GuildInstall], contexts: [InteractionContextType.Guild] }
-        : {
-            integrationTypes: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
-            contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
-          }),
+        : EVERYWHERE),
     };
   });
 }

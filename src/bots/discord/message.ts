@@ -9,7 +9,7 @@ import type { ChartRenderer } from '../../charts/renderer.js';
 import { palettes } from '../../charts/theme.js';
 import { formatter } from '../../commands/format.js';
 import type { Outcome } from '../../commands/run.js';
-import type { Theme } from '../../commands/types.js';
+import type { Button, Theme } from '../../commands/types.js';
 import { present } from '../present.js';
 
 export type Answered = Extract<Outcome, { ok: true }>;
@@ -22,9 +22,8 @@ export interface DiscordMessage {
   chart: { name: string; png: Buffer } | null;
 }
 
-/** The nudge row under a what-if answer. */
-function componentsFor(outcome: Answered): Array<ActionRowBuilder<ButtonBuilder>> {
-  const buttons = outcome.answer.buttons;
+/** A row of buttons (nudges under an answer, readings to choose from); the last one stands out. */
+export function rowOf(buttons: readonly Button[] | undefined): Array<ActionRowBuilder<ButtonBuilder>> {
   if (!buttons?.length) return [];
   const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
     buttons.map((b, i) =>
@@ -67,7 +66,7 @@ export async function messageFor(
   return {
     embeds: [embedFor(outcome, text, theme, chart?.name ?? null)],
     files: chart ? [new AttachmentBuilder(chart.png, { name: chart.name })] : [],
-    components: componentsFor(outcome),
+    components: rowOf(outcome.answer.buttons),
     chart,
   };
 }

@@ -5,11 +5,11 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, Composer, type Context } from 'grammy';
+import { Bot, Composer, InlineKeyboard, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { formatter } from '../../commands/format.js';
 import { commandNames } from '../../commands/names.js';
-import { AnswerPath, type Asker } from '../answer.js';
+import { AnswerPath, type Asker, type Shown } from '../answer.js';
 import type { AdapterDeps } from '../deps.js';
 import { decodePayload } from './deeplink.js';
 import { inlineMode } from './inline.js';
@@ -59,21 +59,26 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
     isAdmin: () => isAdmin(ctx),
   });
 
-  /** A message's answer, in reply to it in groups; a failure to send is the one apology. */
-  async function reply(ctx: Context, line: string): Promise<void> {
+  /** Shows what the answer path said in a chat (in reply to the message in groups); a failure to send is the one apology. */
+  async function show(ctx: Context, shown: Shown): Promise<void> {
     const chatId = ctx.chat!.id;
-    const shown = await path.answer(askerOf(ctx), { kind: 'line', line });
+    const replyTo = ctx.msg && ctx.chat?.type !== 'private' ? ctx.msg.message_id : undefined;
     try {
       if (shown.kind === 'notice') await ctx.api.sendMessage(chatId, toHtml(shown.text), { parse_mode: 'HTML' });
-      if (shown.kind !== 'answer') return;
-      const replyTo = ctx.msg && ctx.chat?.type !== 'private' ? ctx.msg.message_id : undefined;
-      await sender.send(chatId, shown.outcome, shown.ctx.theme, { replyTo, textIfChartFails: true });
+      if (shown.kind === 'choices') {
+        const keyboard = InlineKeyboard.from(shown.buttons.map((b) => [InlineKeyboard.text(b.label, b.payload)]));
+        await ctx.api.sendMessage(chatId, toHtml(shown.text), { parse_mode: 'HTML', reply_markup: keyboard });
+      }
+      if (shown.kind === 'answer') await sender.send(chatId, shown.outcome, shown.ctx.theme, { replyTo, textIfChartFails: true });
     } catch (err) {
       log.error({ err, chat: chatId }, 'reply failed');
-      const lang = shown.kind === 'silent' ? 'en' : shown.kind === 'notice' ? shown.lang : shown.ctx.lang;
+      const lang = shown.kind === 'silent' ? 'en' : shown.kind === 'answer' ? shown.ctx.lang : shown.lang;
       await ctx.api.sendMessage(chatId, formatter(lang).t('errors:internal')).catch(() => undefined);
     }
   }
+
+  const reply = async (ctx: Context, line: string) => show(ctx, await path.answer(askerOf(ctx), { kind: 'line', line }));
+  const replyText = async (ctx: Context, text: string) => show(ctx, await path.answer(askerOf(ctx), { kind: 'text', text }));
 
   const features = new Composer<Context>();
 
@@ -86,8 +91,18 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
 
   features.command([...commandNames], (ctx) => reply(ctx, ctx.msg.text ?? ''));
 
-  // In a private chat, any other text is a command line too ("carry 1.5", "/nope").
-  features.chatType('private').on('message:text', (ctx) => reply(ctx, ctx.msg.text));
+  // Words: any text in a private chat; in groups only what addresses the bot — a mention or a reply
+  // to one of its messages (both reach a bot in privacy mode). Other chatter is never answered.
+  features.on('message:text', async (ctx) => {
+    const text = ctx.msg.text;
+    if (ctx.chat.type === 'private') return replyText(ctx, text);
+    const mention = `@${ctx.me.username}`;
+    const mentioned = (ctx.msg.entities ?? []).some((e) => e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === mention.toLowerCase());
+    const repliedTo = ctx.msg.reply_to_message?.from?.id === ctx.me.id;
+    if (!mentioned && !repliedTo) return;
+    const question = mentioned ? text.replace(new RegExp(mention.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'ig'), ' ').trim() : text;
+    return replyText(ctx, question);
+  });
 
   // A nudge tap: answered at once (no spinning button), then the same message is edited in place.
   features.on('callback_query:data', async (ctx) => {
@@ -96,7 +111,8 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
     try {
       if (shown.kind !== 'answer' || !message) return void (await ctx.answerCallbackQuery(shown.kind === 'notice' ? { text: shown.text } : {}));
       await ctx.answerCallbackQuery(shown.note ? { text: shown.note } : {});
-      await sender.edit(message.chat.id, message.message_id, shown.outcome, shown.ctx.theme);
+      if (shown.inPlace) await sender.edit(message.chat.id, message.message_id, shown.outcome, shown.ctx.theme);
+      else await sender.send(message.chat.id, shown.outcome, shown.ctx.theme, { textIfChartFails: true });
     } catch (err) {
       log.error({ err, chat: message?.chat.id }, 'tap failed');
       await ctx.answerCallbackQuery({ text: formatter(shown.kind === 'answer' ? shown.ctx.lang : 'en').t('errors:internal') }).catch(() => undefined);

@@ -22,7 +22,7 @@ export function inlineMode(path: AnswerPath, askerOf: (ctx: Context) => Asker): 
     const results: InlineQueryResultArticle[] = [];
     for (const [i, line] of lines.entries()) {
       const shown = await path.answer(asker, { kind: 'line', line, readOnly: true }, { metered: i === 0 });
-      if (shown.kind === 'silent' || (shown.kind === 'notice' && shown.code === 'nudge.slowDown')) break;
+      if (shown.kind === 'silent' || shown.kind === 'choices' || (shown.kind === 'notice' && shown.code === 'nudge.slowDown')) break;
       const text = shown.kind === 'notice' ? shown.text : shown.outcome.answer.text;
       const [title = '', description = ''] = text.split('\n');
       const payload = shown.kind === 'answer' && shown.outcome.answer.chart ? encodePayload(line) : null;

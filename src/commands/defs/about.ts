@@ -1,3 +1,4 @@
+import type { NumberFigure } from '../../data/schema.js';
 import type { CommandDef } from '../types.js';
 import { dated } from './shared.js';
 
@@ -8,9 +9,9 @@ export const about: CommandDef = {
   charted: false,
   run(_args, ctx) {
     const t = ctx.fmt.t;
-    const figures = Object.values(ctx.preset.figures);
-    // Figures that follow a series carry its staleness limit: the one rule decides (data/stale.ts).
-    const { asOf, stale } = dated(ctx, ...figures.map((f) => ('staleAfterDays' in f ? f : f.asOf)));
+    // The same rule as every answer: the newest figure's date, stale if any figure is past its lag.
+    const figures = Object.values(ctx.preset.figures).filter((f): f is NumberFigure => typeof f.value === 'number');
+    const { asOf, stale } = dated(ctx, ...figures);
     const grades = Object.fromEntries(Object.entries(ctx.preset.figures).map(([k, f]) => [k, { grade: f.grade, source: f.source, asOf: f.asOf }]));
     return {
       lines: [t('commands:about.body'), t('commands:about.presets'), t('commands:about.sources'), t('commands:about.data')],

@@ -7,7 +7,7 @@ import { policyStance } from '../../model/stance.js';
 import type { ChartMark, ChartSpec } from '../chart.js';
 import type { BriefingMemo, CommandContext, CommandDef } from '../types.js';
 import { dateIn, decisionLine, recentDecisions, recentFigures, upcoming, type Decided } from './calendar.js';
-import { currentSpread, footnote, dated, monthly, round, stanceParamsFor, steps } from './shared.js';
+import { currentSpread, footnote, gapMarks, dated, monthly, round, stanceParamsFor, steps } from './shared.js';
 
 /** Without a record of the chat's last briefing, decisions of this many days are news. */
 const NEWS_DAYS = 7;
@@ -76,7 +76,7 @@ export const brief: CommandDef = {
 
     // A decision that moved a rate leads; holds and pending outcomes follow the title.
     const moved = news.filter((d) => d.outcome === 'hike' || d.outcome === 'cut');
-    const lines = [...moved.map((d) => decisionLine(ctx, d)), t('commands:brief.title', { date: fmt.date(today) })];
+    const lines = [...moved.map((d) => decisionLine(ctx, d)), t('commands:brief.title', { date: fmt.date(today), zone: ctx.timezone })];
     lines.push(...news.filter((d) => d.outcome === 'hold').map((d) => decisionLine(ctx, d)), ...pending.map((d) => decisionLine(ctx, d)));
 
     const levelLine = t('commands:brief.spread', { spread: fmt.pp(s0), us: fmt.pct(f.us10y.value), jp: fmt.pct(f.jp10y.value), date: fmt.date(f.us10y.asOf) });
@@ -131,7 +131,7 @@ export const brief: CommandDef = {
       xType: 'date',
       yLabel: unit,
       series: [{ id: title, label: title, style, role: 'primary', points }],
-      marks: [],
+      marks: gapMarks(points, fmt),
       footnote: '',
     });
     const trillions = (pts: Array<[string, number]>, div: number) => pts.map(([d, v]) => [d, round(v / div, 3)] as [string, number]);
@@ -196,7 +196,7 @@ export const brief: CommandDef = {
         series: [],
         marks: [],
         panels: [
-          { ...panel(t('commands:spread.chart.spread'), fmt.pp(spreadMove?.last ?? s0), spreadPoints, t('commands:spread.chart.y')), marks: spreadMarks },
+          { ...panel(t('commands:spread.chart.spread'), fmt.pp(spreadMove?.last ?? s0), spreadPoints, t('commands:spread.chart.y')), marks: [...gapMarks(spreadPoints, fmt), ...spreadMarks] },
           {
             ...panel(t('commands:neutral.chart.history'), fmt.pct(f.bojRate.value), steps(ctx.dataset.series('BOJRATE'), since, f.bojRate.asOf), t('commands:neutral.chart.y'), 'step'),
             marks: [{ type: 'band', from: f.neutralLow.value, to: f.neutralHigh.value, label: band(f.neutralLow.value, f.neutralHigh.value), role: 'positive' }],
@@ -204,7 +204,7 @@ export const brief: CommandDef = {
           panel(t('commands:brief.chart.balanceSheet'), fmt.usd(f.fedBalanceSheet.value), trillions(monthly(ctx.dataset.series('WALCL'), since), 1e6), t('commands:brief.chart.usdT')),
           panel(t('commands:brief.chart.m2'), fmt.usd(f.m2.value), trillions(monthly(ctx.dataset.series('M2SL'), since), 1e3), t('commands:brief.chart.usdT')),
         ],
-        footnote: footnote(ctx, ['FRED', 'MOF', 'BOJ'], asOf),
+        footnote: footnote(ctx, ['FRED', 'MOF', 'BOJ'], { asOf, stale }),
       },
     };
   },

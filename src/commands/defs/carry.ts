@@ -2,7 +2,7 @@ import { fedLiquidity, reservoirRatio } from '../../model/fed.js';
 import { numberArg } from '../args.js';
 import type { ChartMark } from '../chart.js';
 import type { CommandDef } from '../types.js';
-import { carryFor, currentSpread, fedParamsFor, footnote, dated, monthsSinceQtEnd, round } from './shared.js';
+import { capitalize, carryFor, currentSpread, currentText, fedParamsFor, footnote, dated, monthsSinceQtEnd, round, snapshotDate } from './shared.js';
 
 const STEP_PP = 0.1;
 
@@ -41,10 +41,16 @@ export const carry: CommandDef = {
       lines.push(
         ratio === null
           ? t('commands:carry.reservoirNone', { perMonth: fmt.usd(f.qtRunoffPerMonth.value) })
-          : t('commands:carry.reservoir', { ratio: fmt.share(ratio), fed: fmt.usd(fed.totalUsd) }),
+          : t('commands:carry.reservoir', {
+              ratio: fmt.share(ratio),
+              fed: fmt.usd(fed.totalUsd),
+              cut: fmt.bp(ctx.preset.params.defaultCutBp),
+              // "About" only when it is about: within a fifth either way.
+              compare: t(`commands:carry.compare.${ratio > 1.2 ? 'more' : ratio < 0.8 ? 'less' : 'about'}`),
+            }),
       );
     } else {
-      lines.push(t('commands:carry.noUnwind', { spread: fmt.pp(spread), current: fmt.pp(s0) }));
+      lines.push(t('commands:carry.noUnwind', { spread: fmt.pp(spread), current: currentText(ctx, fmt.pp(s0), snapshotDate(ctx.preset)) }));
     }
     lines.push(t('commands:carry.sensitivity', { next: fmt.pp(next), delta: fmt.usd(delta) }));
     if (!curve.anchorApplies) lines.push(t('commands:carry.anchorOff'));
@@ -53,7 +59,7 @@ export const carry: CommandDef = {
     const top = Math.max(3, Math.ceil((Math.max(s0, spread) + 0.5) * 4) / 4);
     const xs = Array.from({ length: Math.round(top / 0.05) + 1 }, (_, i) => round(i * 0.05, 2));
     const marks: ChartMark[] = [
-      { type: 'point', x: round(s0), y: 0, label: t('commands:carry.chart.now', { spread: fmt.pp(s0) }), role: 'muted' },
+      { type: 'point', x: round(s0), y: 0, label: capitalize(currentText(ctx, fmt.pp(s0), snapshotDate(ctx.preset))), role: 'muted' },
       {
         type: 'point',
         x: round(spread),
@@ -95,7 +101,7 @@ export const carry: CommandDef = {
           { id: 'repatriated', label: t('commands:carry.chart.repatriated'), style: 'line', role: 'secondary', points: xs.map((x) => [x, round(curve.repatriatedUsd(x) / 1e12)]) },
         ],
         marks,
-        footnote: footnote(ctx, ['FRED DGS10', t('source.press'), t('source.anchor')], asOf),
+        footnote: footnote(ctx, ['FRED DGS10', t('source.press'), t('source.anchor')], { asOf, stale }),
       },
     };
   },

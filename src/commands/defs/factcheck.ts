@@ -1,15 +1,18 @@
 import type { Dataset } from '../../data/dataset.js';
-import type { NumberFigure, Preset, ValueRef } from '../../data/schema.js';
+import type { Factcheck, NumberFigure, Preset, ValueRef } from '../../data/schema.js';
 import { interestCost } from '../../model/debt.js';
-import type { ChartSpec } from '../chart.js';
+import { echo, textArg } from '../args.js';
+import type { ChartSeries, ChartSpec } from '../chart.js';
+import { UserError } from '../errors.js';
 import type { Formatter } from '../format.js';
-import type { CommandDef } from '../types.js';
-import { dated, round } from './shared.js';
+import type { CommandContext, CommandDef } from '../types.js';
+import { dated, dataDateText, round } from './shared.js';
 
-// Body budget so that headline, body, "more" and footer stay within a ~600-character caption.
-const CAPTION_BUDGET = 400;
+/** Claims in the short answer, in the data file's order: the same count in every language. */
+export const SUMMARY_CLAIMS = 5;
 
 type Resolved = Pick<NumberFigure, 'value' | 'unit' | 'asOf' | 'source' | 'grade' | 'staleAfterDays'>;
+type Claim = Factcheck['claims'][number];
 
 /** Reads a claim's or a datum's value: a preset figure, a derived figure, or an inline one. */
 export function resolveRef(ref: ValueRef, dataset: Dataset): Resolved {
@@ -17,8 +20,17 @@ export function resolveRef(ref: ValueRef, dataset: Dataset): Resolved {
   if ('figure' in ref) return dataset.presets[ref.preset].figures[ref.figure as keyof Preset['figures']] as NumberFigure;
   const preset = dataset.presets[ref.preset ?? 'observed'];
   switch (ref.derived) {
-    case 'spread':
-      return { value: dataset.currentSpread(preset), unit: 'pp', asOf: preset.figures.us10y.asOf, source: `${preset.figures.us10y.source} − ${preset.figures.jp10y.source}`, grade: 'E', staleAfterDays: preset.figures.us10y.staleAfterDays };
+    case 'spread': {
+      const us = preset.figures.us10y;
+      return {
+        value: dataset.currentSpread(preset),
+        unit: 'pp',
+        asOf: us.asOf,
+        source: `${us.source} − ${preset.figures.jp10y.source}`,
+        grade: 'E',
+        ...(us.staleAfterDays !== undefined ? { staleAfterDays: us.staleAfterDays } : {}),
+      };
+    }
     case 'spreadMinSince2015': {
       const min = dataset.spreadHistory().filter((p) => p.date >= '2015-01-01').reduce((a, b) => (b.value < a.value ? b : a));
       return { value: min.value, unit: 'pp', asOf: min.date, source: 'FRED DGS10 − MOF JGB 10Y', grade: 'V' };
@@ -32,92 +44,136 @@ export function resolveRef(ref: ValueRef, dataset: Dataset): Resolved {
   }
 }
 
-function show(v: Resolved, fmt: Formatter): string {
+/** A value in its unit; `q` words the bare amount as the commentary does ("over ¥8T" inside "¥8T a year"). */
+function show(v: Resolved, fmt: Formatter, q: (s: string) => string = (s) => s): string {
   const t = fmt.t;
   switch (v.unit) {
-    case '%': return fmt.pct(v.value);
-    case 'pp': return fmt.pp(v.value);
-    case 'USD': return fmt.usd(v.value);
-    case 'JPY': return fmt.jpy(v.value);
-    case 'USD/month': return t('factcheck:value.perMonth', { v: fmt.usd(v.value) });
-    case 'JPY/year': return t('factcheck:value.perYear', { v: fmt.jpy(v.value) });
-    case 'JPY/year1': return t('factcheck:value.year1', { v: fmt.jpy(v.value) });
-    default: return `${fmt.num(v.value)} ${v.unit}`;
+    case '%': return q(fmt.pct(v.value));
+    case 'pp': return q(fmt.pp(v.value));
+    case 'USD': return q(fmt.usd(v.value));
+    case 'USD/change': return q(v.value > 0 ? `+${fmt.usd(v.value)}` : fmt.usd(v.value));
+    case 'JPY': return q(fmt.jpy(v.value));
+    case 'USD/month': return t('factcheck:value.perMonth', { v: q(fmt.usd(v.value)) });
+    case 'JPY/year': return t('factcheck:value.perYear', { v: q(fmt.jpy(v.value)) });
+    case 'JPY/year1': return t('factcheck:value.year1', { v: q(fmt.jpy(v.value)) });
+    default: return q(`${fmt.num(v.value)} ${v.unit}`);
   }
 }
 
-/** Bars are drawn on a common scale per unit family: trillions for money, plain for rates. */
+interface Row extends Claim {
+  n: number;
+  claimV: Resolved;
+  dataV: Resolved;
+}
+
+/** The commentary's figure as it words it ("over ¥8T/year"). */
+const said = (r: Row, fmt: Formatter) => show(r.claimV, fmt, r.qualifier ? (v) => fmt.t(`factcheck:qualifier.${r.qualifier!}`, { v }) : undefined);
+
+/** The checked figure; never "$0" for "none", and no number at all where nothing was measured. */
+function found(r: Row, fmt: Formatter): string {
+  if (r.verdict === 'unmeasured') return fmt.t('factcheck:value.unmeasured');
+  if (r.dataV.value === 0 && r.claimV.value !== 0) return fmt.t(`factcheck:value.none.${r.id}` as 'factcheck:value.none.cutLiquidity', { defaultValue: fmt.t('factcheck:value.none.default') });
+  return show(r.dataV, fmt);
+}
+
+const label = (r: Row, fmt: Formatter) => fmt.t(`factcheck:claims.${r.id}` as 'factcheck:claims.us10y');
+
+/** Bars on a common scale per unit family (billions for money, plain for rates); signs kept. */
 const scaled = (v: Resolved) => (v.unit.startsWith('USD') || v.unit.startsWith('JPY') ? round(v.value / 1e9, 1) : v.value);
+
+function panel(r: Row, fmt: Formatter): ChartSpec {
+  const t = fmt.t;
+  const measured = r.verdict !== 'unmeasured';
+  const series: ChartSeries = {
+    id: r.id,
+    label: label(r, fmt),
+    style: 'bar',
+    role: 'primary',
+    // An unmeasured datum has no bar: only its label ("not measured") is drawn.
+    points: [[t('commands:factcheck.chart.claim'), scaled(r.claimV)], ...(measured ? [[t('commands:factcheck.chart.data'), scaled(r.dataV)] as [string, number]] : [])],
+    pointLabels: [fmt.tidy(said(r, fmt)), fmt.tidy(found(r, fmt))],
+  };
+  return { kind: 'bar', title: label(r, fmt), xType: 'category', series: [series], marks: [], footnote: r.dataV.source };
+}
+
+function pick(raw: string | undefined, rows: Row[], ctx: CommandContext): 'summary' | 'all' | Row {
+  if (raw === undefined) return 'summary';
+  const v = raw.trim().toLowerCase();
+  if (v === 'all' || v === '全部') return 'all';
+  const row = rows.find((r) => String(r.n) === v || r.id.toLowerCase() === v);
+  if (row) return row;
+  const t = ctx.fmt.t;
+  throw new UserError('choice', {
+    label: t('commands:factcheck.args.claim.label'),
+    value: echo(raw),
+    values: `all | 1–${rows.length} | ${rows.map((r) => r.id).join(' | ')}`,
+    example: '/factcheck all',
+  });
+}
 
 export const factcheck: CommandDef = {
   name: 'factcheck',
-  args: [],
-  examples: [''],
+  args: [textArg({ name: 'claim', example: 'all' })],
+  examples: ['', 'all', '5'],
   charted: true,
-  run(_args, ctx) {
+  run(args, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;
-    const rows = ctx.dataset.factcheck.claims.map((c) => ({ ...c, claimV: resolveRef(c.claim, ctx.dataset), dataV: resolveRef(c.data, ctx.dataset) }));
+    const rows: Row[] = ctx.dataset.factcheck.claims.map((c, i) => ({ ...c, n: i + 1, claimV: resolveRef(c.claim, ctx.dataset), dataV: resolveRef(c.data, ctx.dataset) }));
+    const which = pick(args.claim as string | undefined, rows, ctx);
+    const shown = which === 'summary' ? rows.slice(0, SUMMARY_CLAIMS) : which === 'all' ? rows : [which];
+    const mark = (r: Row) => t(`factcheck:verdict.${r.verdict}`);
     const lines: string[] = [];
-    // As many claims as fit a photo caption, in the data file's order; all of them are in figures and the chart.
-    let used = 0;
-    const body: string[] = [];
-    for (const r of rows) {
-      const text = t('commands:factcheck.line', {
-        mark: t(`factcheck:verdict.${r.verdict}`),
-        label: t(`factcheck:claims.${r.id}` as 'factcheck:claims.us10y'),
-        claim: show(r.claimV, fmt),
-        data: show(r.dataV, fmt),
-        date: fmt.date(r.dataV.asOf),
-      });
-      if (used + text.length > CAPTION_BUDGET) break;
-      body.push(text);
-      used += text.length + 1;
+    if (typeof which === 'object') {
+      const r = which;
+      lines.push(t('commands:factcheck.one.title', { n: r.n, mark: mark(r), label: label(r, fmt), verdict: t(`factcheck:verdictWord.${r.verdict}`) }));
+      lines.push(t('commands:factcheck.one.claim', { claim: said(r, fmt), source: r.claimV.source, grade: t(`grade.${r.claimV.grade}`) }));
+      lines.push(
+        r.verdict === 'unmeasured'
+          ? t('commands:factcheck.one.unmeasured', { source: r.dataV.source })
+          : t('commands:factcheck.one.data', { data: found(r, fmt), date: fmt.date(r.dataV.asOf), source: r.dataV.source, grade: t(`grade.${r.dataV.grade}`) }),
+      );
+    } else {
+      lines.push(which === 'all' ? t('commands:factcheck.headlineAll', { total: rows.length }) : t('commands:factcheck.headline', { count: shown.length, total: rows.length }));
+      for (const r of shown) {
+        const vars = { n: r.n, mark: mark(r), label: label(r, fmt), claim: said(r, fmt), data: found(r, fmt), date: fmt.date(r.dataV.asOf) };
+        lines.push(which === 'all' ? t('commands:factcheck.lineShort', vars) : t('commands:factcheck.line', vars));
+      }
+      // Explain every mark used, in the order they first appear (one mark may stand for two verdicts).
+      const words = new Map<string, string[]>();
+      for (const r of shown) {
+        const list = words.get(mark(r)) ?? [];
+        const word = t(`factcheck:verdictWord.${r.verdict}`);
+        if (!list.includes(word)) list.push(word);
+        words.set(mark(r), list);
+      }
+      lines.push([...words].map(([m, w]) => t('commands:factcheck.key', { mark: m, word: w.join('/') })).join(t('commands:factcheck.keySep')));
+      lines.push(which === 'all' ? t('commands:factcheck.oneHint', { n: rows.length > 1 ? 2 : 1 }) : t('commands:factcheck.more', { total: rows.length, n: Math.min(rows.length, shown.length + 1) }));
     }
-    lines.push(t('commands:factcheck.headline', { count: body.length }), ...body);
-    if (body.length < rows.length) lines.push(t('commands:factcheck.more', { total: rows.length }));
-    // Data that follows a series carries its staleness limit: the one rule decides (data/stale.ts).
-    const { asOf, stale } = dated(ctx, ...rows.map((r) => r.dataV));
-    const panels: ChartSpec[] = rows.map((r) => ({
-      kind: 'bar',
-      title: t(`factcheck:claims.${r.id}` as 'factcheck:claims.us10y'),
-      xType: 'category',
-      series: [
-        {
-          id: r.id,
-          label: t(`factcheck:claims.${r.id}` as 'factcheck:claims.us10y'),
-          style: 'bar',
-          role: 'primary',
-          points: [
-            [t('commands:factcheck.chart.claim'), scaled(r.claimV)],
-            [t('commands:factcheck.chart.data'), scaled(r.dataV)],
-          ],
-          pointLabels: [show(r.claimV, fmt), show(r.dataV, fmt)],
-        },
-      ],
-      marks: [],
-      footnote: r.dataV.source,
-    }));
+    const d = dated(ctx, ...shown.flatMap((r) => [r.dataV as NumberFigure]));
     return {
       lines,
-      asOf,
-      stale,
+      asOf: d.asOf,
+      stale: d.stale,
       figures: {
+        shown: shown.map((r) => r.id),
         claims: rows.map((r) => ({
+          n: r.n,
           id: r.id,
           verdict: r.verdict,
+          ...(r.qualifier ? { qualifier: r.qualifier } : {}),
           claim: { value: r.claimV.value, unit: r.claimV.unit, asOf: r.claimV.asOf, source: r.claimV.source, grade: r.claimV.grade },
-          data: { value: round(r.dataV.value, 6), unit: r.dataV.unit, asOf: r.dataV.asOf, source: r.dataV.source, grade: r.dataV.grade },
+          data: { value: round(r.dataV.value, 6), unit: r.dataV.unit, asOf: r.dataV.asOf, source: r.dataV.source, grade: r.dataV.grade, measured: r.verdict !== 'unmeasured' },
         })),
       },
       chart: {
         kind: 'pairs',
-        title: t('commands:factcheck.chart.title'),
+        title: typeof which === 'object' ? t('commands:factcheck.chart.titleOne', { label: label(which, fmt) }) : t('commands:factcheck.chart.title'),
         xType: 'category',
         series: [],
         marks: [],
-        panels,
-        footnote: `FRED · MOF · TIC · FOMC · BOJ · BIS · ${fmt.date(asOf)}`,
+        panels: shown.map((r) => panel(r, fmt)),
+        footnote: [typeof which === 'object' ? which.dataV.source : 'FRED · MOF · TIC · FOMC · BOJ · BIS', dataDateText(fmt, d)].join(' · '),
       },
     };
   },

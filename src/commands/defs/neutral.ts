@@ -1,7 +1,7 @@
 import { policyStance } from '../../model/stance.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { footnote, dated, stanceParamsFor, steps } from './shared.js';
+import { capitalize, currentText, footnote, dated, stanceParamsFor, steps } from './shared.js';
 
 export const neutral: CommandDef = {
   name: 'neutral',
@@ -56,9 +56,12 @@ export const neutral: CommandDef = {
         series: [{ id: 'history', label: t('commands:neutral.chart.history'), style: 'step', role: 'primary', points }],
         marks: [
           { type: 'band', from: p.neutralLowPct, to: p.neutralHighPct, label: t('commands:neutral.chart.band', { band }), role: 'positive' },
-          { type: 'point', x: asOf, y: rate, label: t('commands:neutral.chart.scenario', { rate: fmt.pct(rate) }), role: 'accent' },
+          { type: 'point', x: asOf, y: rate, label:
+              rate === f.bojRate.value
+                ? capitalize(currentText(ctx, fmt.pct(rate), f.bojRate.asOf))
+                : t('commands:neutral.chart.scenario', { rate: fmt.pct(rate) }), role: 'accent' },
         ],
-        footnote: footnote(ctx, ['BOJ', t('source.neutralBand', { date: fmt.date(f.neutralLow.asOf) })], asOf),
+        footnote: footnote(ctx, ['BOJ', t('source.neutralBand', { date: fmt.date(f.neutralLow.asOf) })], { asOf, stale }),
       },
     };
   },

@@ -112,7 +112,7 @@ export const path: CommandDef = {
           { type: 'vline', x: startDate, label: t('moves:path.today'), role: 'accent' },
           ...steps.filter((s) => !s.confirmed).slice(0, 1).map((s) => ({ type: 'vline' as const, x: s.date, label: `* ${t('commands:path.chart.unconfirmed')}`, role: 'muted' as const })),
         ],
-        footnote: footnote(ctx, [t('source.calendar')], asOf),
+        footnote: footnote(ctx, [t('source.calendar')], { asOf, stale }),
       },
     };
   },

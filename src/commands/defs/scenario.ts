@@ -114,7 +114,7 @@ export const scenario: CommandDef = {
           },
         ],
         marks: [],
-        footnote: footnote(ctx, ['FRED DGS10', t('source.press'), t('source.anchor')], asOf),
+        footnote: footnote(ctx, ['FRED DGS10', t('source.press'), t('source.anchor')], { asOf, stale }),
       },
     };
   },

@@ -1,7 +1,7 @@
 import { spreadPosition } from '../../model/spread.js';
 import { numberArg } from '../args.js';
 import type { CommandDef } from '../types.js';
-import { footnote, dated, monthly, round } from './shared.js';
+import { capitalize, currentText, footnote, dated, gapMarks, monthly, round } from './shared.js';
 
 const SINCE = '2015-01-01';
 
@@ -73,8 +73,11 @@ export const spread: CommandDef = {
           { id: 'jp10y', label: t('commands:spread.chart.jp'), style: 'line', role: 'secondary', points: monthly(jgb, SINCE) },
           { id: 'spread', label: t('commands:spread.chart.spread'), style: 'area', role: 'accent', points: monthly(history, SINCE) },
         ],
-        marks: [{ type: 'point', x: asOf, y: value, label: t('commands:spread.chart.scenario', { spread: fmt.pp(value) }), role: 'accent' }],
-        footnote: footnote(ctx, ['FRED DGS10', 'MOF JGB', t('source.press')], asOf),
+        marks: [...gapMarks(monthly(history, SINCE), fmt, 'chart.gapJgb'), { type: 'point', x: asOf, y: value, label:
+            us === f.us10y.value && jp === f.jp10y.value
+              ? capitalize(currentText(ctx, fmt.pp(value), f.us10y.asOf))
+              : t('commands:spread.chart.scenario', { spread: fmt.pp(value) }), role: 'accent' }],
+        footnote: footnote(ctx, ['FRED DGS10', 'MOF JGB', t('source.press')], { asOf, stale }),
       },
     };
   },
