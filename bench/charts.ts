@@ -1,8 +1,12 @@
-/** Chart figures: cold render per command, cached answers, throughput on both cores, memory. */
+/**
+ * Chart figures: cold render per command, cached answers, distinct renders/s with the thread pool
+ * and without it, text latency during a 50-chart burst (pool vs main thread), memory.
+ */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { present } from '../src/bots/present.js';
 import { projectRoot } from '../src/data/paths.js';
+import { defaultThreads } from '../src/charts/pool.js';
 import { ChartRenderer } from '../src/charts/renderer.js';
 import type { ChartSpec } from '../src/commands/chart.js';
 import { makeContext, MemorySettings } from '../src/commands/context.js';
@@ -12,6 +16,7 @@ import type { Dataset } from '../src/data/dataset.js';
 import type { Lang } from '../src/i18n/index.js';
 import { ms, summarize } from './stats.js';
 
+const TEXT_ONLY = ['/events', '/help carry', '/about', '/carry 9', '/neutral abc'];
 const COMMANDS = ['/carry 1.5', '/neutral', '/spread', '/liquidity 25 12', '/debt', '/path', '/scenario', '/factcheck', '/brief'];
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
@@ -68,19 +73,53 @@ export async function benchCharts(dataset: Dataset, quick: boolean) {
   }
   const cached = summarize(cachedSamples);
 
-  // Throughput: distinct charts, renders in flight on both cores (drawing on the main thread, PNG encoding off it).
+  // Throughput: distinct charts, the pool of threads against drawing on the main thread, in one run.
   const distinct = await distinctSpecs(dataset, quick ? 60 : 300);
-  const throughput: Array<{ concurrency: number; perSecond: number }> = [];
-  for (const concurrency of [1, 2, 4]) {
-    const r = new ChartRenderer({ cacheEntries: 0, concurrency, maxQueue: 10_000 });
+  const throughput: Array<{ where: string; concurrency: number; perSecond: number }> = [];
+  const modes: Array<{ where: string; threads: number; concurrency: number }> = [
+    { where: 'main thread (encoding off it)', threads: 0, concurrency: 2 },
+    { where: 'main thread (encoding off it)', threads: 0, concurrency: 4 },
+    { where: `pool of ${defaultThreads()} threads`, threads: defaultThreads(), concurrency: defaultThreads() },
+  ];
+  for (const m of modes) {
+    const r = new ChartRenderer({ cacheEntries: 0, threads: m.threads, concurrency: m.concurrency, maxQueue: 10_000 });
+    await r.render(distinct[0]!.spec, distinct[0]!.theme); // threads started, fonts loaded
     const start = performance.now();
-    await Promise.all(distinct.map((d) => r.render(d.spec, d.theme)));
-    throughput.push({ concurrency, perSecond: distinct.length / ((performance.now() - start) / 1000) });
+    await Promise.all(distinct.slice(1).map((d) => r.render(d.spec, d.theme)));
+    throughput.push({ where: m.where, concurrency: m.concurrency, perSecond: (distinct.length - 1) / ((performance.now() - start) / 1000) });
+    await r.close();
+  }
+
+  // Text answers during a burst of 50 distinct chart requests: latency of text-only commands on
+  // the main thread while the charts render, with the pool and without it.
+  const burst = await distinctSpecs(dataset, 51);
+  const duringBurst: Array<{ where: string; p50: number; p99: number; n: number; chartsMs: number }> = [];
+  for (const m of [modes[0]!, modes[2]!]) {
+    const r = new ChartRenderer({ cacheEntries: 0, threads: m.threads, concurrency: m.concurrency, maxQueue: 64 });
+    await r.render(burst[0]!.spec, burst[0]!.theme);
+    const samples: number[] = [];
+    let done = false;
+    const start = performance.now();
+    const charts = Promise.all(burst.slice(1).map((d) => r.render(d.spec, d.theme))).finally(() => (done = true));
+    const textSettings = new MemorySettings();
+    for (let i = 0; !done; i++) {
+      const t0 = performance.now();
+      const ctx = await makeContext({ dataset, settings: textSettings, chatId: 'bench', platform: 'telegram', override: { lang: i % 2 ? 'zh' : 'en' } });
+      await execute(TEXT_ONLY[i % TEXT_ONLY.length]!, ctx);
+      samples.push(performance.now() - t0);
+      // One text request every 5 ms, like users typing: the gap lets the event loop run.
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    await charts;
+    const chartsMs = performance.now() - start;
+    const s = summarize(samples);
+    duringBurst.push({ where: m.where, p50: s.p50, p99: s.p99, n: s.n, chartsMs });
+    await r.close();
   }
 
   // Memory: measured in a fresh process that only renders (see bench/memory.ts).
   const rounds = quick ? 200 : 1000;
   const out = execFileSync(process.execPath, [join(projectRoot(), 'dist', 'bench', 'memory.js'), String(rounds)], { encoding: 'utf8' });
   const memory = JSON.parse(out.trim().split('\n').at(-1)!) as { rounds: number; baseline: number; first: number; second: number; renders: number };
-  return { rows, cached, throughput, memory, mb };
+  return { rows, cached, throughput, duringBurst, memory, mb };
 }

@@ -22,7 +22,7 @@ function rssOf(pid: number): number {
   }
 }
 
-export async function benchLoad(o: { users: number; seconds: number; thinkMs: number }) {
+export async function benchLoad(o: { users: number; seconds: number; thinkMs: number; rssEveryMs?: number; onRss?: (sample: { atS: number; rss: number }) => void }) {
   const fake = new FakeTelegram();
   fake.recordCalls = false;
   const apiRoot = await fake.start();
@@ -73,17 +73,27 @@ export async function benchLoad(o: { users: number; seconds: number; thinkMs: nu
   sent = 0;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!))), 100);
+  const rssSamples: Array<{ atS: number; rss: number }> = [];
+  const began = Date.now();
+  const minutely = o.rssEveryMs
+    ? setInterval(() => {
+        const sample = { atS: Math.round((Date.now() - began) / 1000), rss: rssOf(child.pid!) };
+        rssSamples.push(sample);
+        o.onRss?.(sample);
+      }, o.rssEveryMs)
+    : undefined;
   stopAt = Date.now() + o.seconds * 1000;
   for (let u = 0; u < o.users; u++) setTimeout(() => ask(10_000 + u), Math.random() * o.thinkMs);
   await new Promise((r) => setTimeout(r, o.seconds * 1000));
   const drainUntil = Date.now() + 15_000;
   while (pending.size && Date.now() < drainUntil) await new Promise((r) => setTimeout(r, 100));
   clearInterval(sampler);
+  clearInterval(minutely);
   for (const t of timers) clearTimeout(t);
   const dropped = pending.size;
   child.kill('SIGTERM');
   await new Promise((r) => child.on('close', r));
   await fake.close();
   const s = summarize(latencies);
-  return { users: o.users, seconds: o.seconds, sent, answered: latencies.length, perSecond: latencies.length / o.seconds, p50: s.p50, p99: s.p99, errors, dropped, peakRss: peak, limited: fake.limited };
+  return { users: o.users, seconds: o.seconds, sent, answered: latencies.length, perSecond: latencies.length / o.seconds, p50: s.p50, p99: s.p99, errors, dropped, peakRss: peak, limited: fake.limited, rssSamples };
 }

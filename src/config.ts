@@ -32,6 +32,8 @@ const schema = z.object({
   /** Webhook mode (both set): Telegram POSTs updates to this URL, signed with the secret. */
   TELEGRAM_WEBHOOK_URL: optionalText.pipe(z.url().optional()),
   TELEGRAM_WEBHOOK_SECRET: optionalText.pipe(z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, 'letters, digits, _ and - only (Telegram secret_token)').optional()),
+  /** The bot's public https base URL: enables the studio's "Open studio" buttons (Telegram Mini Apps need https). */
+  PUBLIC_URL: optionalText.pipe(z.url().refine((u) => u.startsWith('https://'), 'must be an https URL (Telegram opens Mini Apps over https only)').optional()),
   PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).default(8080)),
   WEBHOOK_HOST: z.string().default('0.0.0.0'),
   FRED_API_KEY: optionalText,
@@ -55,6 +57,8 @@ const schema = z.object({
   BRIEFING_TICK_SECONDS: z.coerce.number().min(0.2).max(600).default(20),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(29),
   DISCORD_BROADCAST_PER_SECOND: z.coerce.number().positive().max(50).default(20),
+  /** Chart-rendering threads (default: one per core); 0 draws on the main thread. */
+  CHART_THREADS: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(64).optional()),
   /** Serve GET /health on 127.0.0.1:HEALTH_PORT (off when unset). */
   HEALTH_PORT: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(65535).optional()),
   HEALTH_HOST: z.string().default('127.0.0.1'),

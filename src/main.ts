@@ -20,7 +20,8 @@ const USAGE = `usage:
                                [--at DATE|DATETIME]  answer as the bot would have then (data on or before it)
   carrybot data refresh         fetch new observations into DATA_DIR (key-free: FRED graph CSV, US Treasury, MOF, BOJ, BIS)
   carrybot data status          each series' last observation, the source that served it, its age, and whether it is stale
-  carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)`;
+  carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)
+  carrybot studio [--port N] [--host H]   serve the what-if studio (sliders in a web page) and print its URL`;
 
 /** A flag's value, one of `values` (the lists every part of the product uses). */
 function oneOf<T extends string>(flag: string, value: string, values: readonly T[]): T {
@@ -71,6 +72,8 @@ async function run(argv: string[], io: Io): Promise<number> {
         out: { type: 'string', default: './out' },
         json: { type: 'boolean', default: false },
         at: { type: 'string' },
+        port: { type: 'string' },
+        host: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -80,10 +83,11 @@ async function run(argv: string[], io: Io): Promise<number> {
     }
     const override = Object.fromEntries(Object.entries(parseOverride(values, base)).filter(([, v]) => v !== undefined)) as ChatSettings;
     const dataset = loadDataset(undefined, { overlayDir: config.DATA_DIR });
-    const renderer = new ChartRenderer();
+    const renderer = new ChartRenderer(config.CHART_THREADS !== undefined ? { threads: config.CHART_THREADS } : {});
     const [verb, ...rest] = positionals;
     const now = config.CARRYBOT_NOW ? new Date(config.CARRYBOT_NOW) : new Date();
     if (verb === 'data') return await (await import('./cli/data.js')).dataCommand(rest[0], config, dataset, override.lang ?? 'en', io, now);
+    if (verb === 'studio') return await (await import('./cli/studio.js')).studioCommand(config, dataset, { port: values.port, host: values.host }, io);
     if (verb === 'worker') return await (await import('./cli/worker.js')).workerCommand(config, dataset, renderer);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');

@@ -1,12 +1,13 @@
 /**
- * The single-process fan-out: a queue of due briefings, one paced limiter per platform, retries
- * with exponential backoff. (With REDIS_URL, BullMQ takes this role across processes: queue.ts.)
+ * The single-process fan-out: a queue of due briefings, paced by sliding windows per platform, chat
+ * and group (pacing.ts) so the platform never answers 429, and retries with exponential backoff.
+ * (With REDIS_URL, BullMQ takes this role across processes, with the windows in Redis: queue.ts.)
  * The chart is the same for every chat with the same language, preset, theme and date, so it
  * renders once (renderer cache) and, on Telegram, uploads once (file_id).
  */
 import { BriefingDelivery, type DeliveryDeps, type Job } from './delivery.js';
-import { RateLimiter } from './limiter.js';
-import { platformOf, type PlatformName } from './store.js';
+import { Pacer, rulesFor } from './pacing.js';
+import { platformOf, targetOf } from './store.js';
 
 export type { BriefingSender, Job } from './delivery.js';
 
@@ -21,12 +22,14 @@ export interface BroadcasterDeps extends DeliveryDeps {
   maxAttempts?: number;
   /** First retry delay; doubles each attempt. */
   backoffMs?: number;
+  /** Shared with anything else sending on the same accounts (default: this broadcaster's own). */
+  pacer?: Pacer;
 }
 
 export class Broadcaster implements Fanout {
   private readonly queue: Job[] = [];
   private readonly pending = new Set<string>();
-  private readonly limiters = new Map<PlatformName, RateLimiter>();
+  private readonly pacer: Pacer;
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly delivery: BriefingDelivery;
   private active = 0;
@@ -36,9 +39,7 @@ export class Broadcaster implements Fanout {
 
   constructor(private readonly deps: BroadcasterDeps) {
     this.delivery = new BriefingDelivery(deps);
-    for (const [platform, sender] of Object.entries(deps.senders)) {
-      if (sender) this.limiters.set(platform as PlatformName, new RateLimiter(sender.perSecond));
-    }
+    this.pacer = deps.pacer ?? new Pacer();
   }
 
   has(key: string): boolean {
@@ -63,6 +64,7 @@ export class Broadcaster implements Fanout {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.queue.length = 0;
+    if (!this.deps.pacer) this.pacer.close();
     while (this.active > 0) await new Promise((r) => setTimeout(r, 20));
   }
 
@@ -85,8 +87,9 @@ export class Broadcaster implements Fanout {
 
   private async run(job: Job): Promise<void> {
     const platform = platformOf(job.sub.chatId);
+    const perSecond = platform ? this.deps.senders[platform]?.perSecond : undefined;
     const pace = async () => {
-      await this.limiters.get(platform!)?.take();
+      if (platform && perSecond) await this.pacer.take(rulesFor(platform, targetOf(job.sub.chatId), perSecond));
       if (this.stopped) throw new Error('stopping');
     };
     try {

@@ -31,14 +31,44 @@ export interface DeliveryDeps {
   senders: Partial<Record<PlatformName, BriefingSender>>;
   logger: Logger;
   clock?: () => Date;
+  /** How long to keep trying to record a sent briefing while the state store is away (default 15 min). */
+  recordForMs?: number;
 }
 
 export type Result = 'sent' | 'settled' | 'unreachable' | 'no-sender';
 
 export class BriefingDelivery {
   private readonly clock: () => Date;
+  /**
+   * Sent by this process but not yet recorded (the store was away when the platform answered):
+   * never sent again from here, and recorded as soon as the store is back.
+   */
+  private readonly sentHere = new Set<string>();
   constructor(readonly deps: DeliveryDeps) {
     this.clock = deps.clock ?? (() => new Date());
+  }
+
+  /**
+   * Marks a sent briefing, retrying while the store is unreachable: the message is out, so losing
+   * this record is what would cause a second copy after the outage.
+   */
+  private async recordSent(key: string): Promise<void> {
+    this.sentHere.add(key);
+    const until = Date.now() + (this.deps.recordForMs ?? 15 * 60_000);
+    for (let i = 0; ; i++) {
+      try {
+        await this.deps.deliveries.settle(key, 'sent', this.clock());
+        this.sentHere.delete(key);
+        return;
+      } catch (err) {
+        if (Date.now() > until) {
+          this.deps.logger.error({ err, key }, 'briefing: sent, but the record could not be written');
+          return;
+        }
+        if (i === 0) this.deps.logger.warn({ err, key }, 'briefing: sent; recording it when the state store answers again');
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** i, 2000)));
+      }
+    }
   }
 
   /** One attempt; `pace` is awaited just before sending. Throws what should be retried. */
@@ -47,8 +77,10 @@ export class BriefingDelivery {
     const platform = platformOf(sub.chatId);
     const sender = platform ? this.deps.senders[platform] : undefined;
     if (!platform || !sender) return { result: 'no-sender', attempt: 0 };
+    if (this.sentHere.has(key)) return { result: 'settled', attempt: 0 };
     const attempt = await this.deps.deliveries.claim(key, this.clock());
     if (attempt === null) return { result: 'settled', attempt: 0 };
+    let outcome: Awaited<ReturnType<typeof execute>>;
     try {
       const lastBriefing = await this.deps.deliveries.lastBriefing(sub.chatId);
       const ctx = await makeContext({
@@ -62,21 +94,26 @@ export class BriefingDelivery {
         override: { timezone: sub.zone },
         lastBriefing,
       });
-      const outcome = await execute('/brief', ctx, { onUnexpected: (err) => this.deps.logger.error({ err, chat: sub.chatId }, 'briefing failed to build') });
+      outcome = await execute('/brief', ctx, { onUnexpected: (err) => this.deps.logger.error({ err, chat: sub.chatId }, 'briefing failed to build') });
       await pace();
       await sender.send(targetOf(sub.chatId), outcome, ctx);
-      await this.deps.deliveries.settle(key, 'sent', this.clock());
-      // What this briefing showed, so the next one says what is new (or that nothing is).
-      const memo = outcome.ok ? (outcome.answer.figures.memo as BriefingMemo | undefined) : undefined;
-      if (memo) await this.deps.deliveries.remember(sub.chatId, memo).catch((err) => this.deps.logger.warn({ err, chat: sub.chatId }, 'briefing: memo not saved'));
-      return { result: 'sent', attempt };
     } catch (err) {
-      if (!sender.unreachable(err)) throw Object.assign(err as object, { attempt });
-      this.deps.logger.warn({ err, chat: sub.chatId }, 'briefing: chat unreachable; subscription paused');
-      await this.deps.deliveries.settle(key, 'failed', this.clock(), 'unreachable');
-      await this.deps.subscriptions.block(sub.chatId, String((err as Error).message ?? err));
-      return { result: 'unreachable', attempt };
+      return this.failed(job, err, sender, attempt);
     }
+    await this.recordSent(key);
+    // What this briefing showed, so the next one says what is new (or that nothing is).
+    const memo = outcome.ok ? (outcome.answer.figures.memo as BriefingMemo | undefined) : undefined;
+    if (memo) await this.deps.deliveries.remember(sub.chatId, memo).catch((err) => this.deps.logger.warn({ err, chat: sub.chatId }, 'briefing: memo not saved'));
+    return { result: 'sent', attempt };
+  }
+
+  private async failed(job: Job, err: unknown, sender: BriefingSender, attempt: number): Promise<{ result: Result; attempt: number }> {
+    const { key, sub } = job;
+    if (!sender.unreachable(err)) throw Object.assign(err as object, { attempt });
+    this.deps.logger.warn({ err, chat: sub.chatId }, 'briefing: chat unreachable; subscription paused');
+    await this.deps.deliveries.settle(key, 'failed', this.clock(), 'unreachable');
+    await this.deps.subscriptions.block(sub.chatId, String((err as Error).message ?? err));
+    return { result: 'unreachable', attempt };
   }
 
   /** After the last retry: the day's briefing is recorded as failed. */

@@ -1,16 +1,22 @@
 /**
  * Briefing fan-out across processes, on BullMQ over the shared Redis. One queue per platform; a
  * job id per (chat, local date), so however many schedulers enqueue, a day's briefing is one job.
- * Workers in any number of processes share the queue's limiter — one rate limit per platform. Failed
- * attempts retry with backoff; a crashed worker's jobs stall and are taken over by another worker.
- * Each job runs the same BriefingDelivery as the single-process broadcaster.
+ * Workers in any number of processes share sliding windows in Redis (pacing.ts): one platform-wide
+ * limit, one per chat and per group, checked just before each send. Failed attempts retry with
+ * backoff; a crashed worker's jobs stall and are taken over by another worker. Each job runs the
+ * same BriefingDelivery as the single-process broadcaster.
+ *
+ * Redis going away: ioredis reconnects by itself (every connection here retries for ever with a
+ * capped backoff), BullMQ resumes fetching jobs, and the connection errors are logged once per
+ * outage, not once per retry.
  */
 import { Queue, Worker, type Job as BullJob } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Fanout } from './broadcaster.js';
 import type { BriefingDelivery, Job } from './delivery.js';
-import { platformOf, type PlatformName } from './store.js';
+import { Pacer, RedisWindows, rulesFor } from './pacing.js';
+import { platformOf, targetOf, type PlatformName } from './store.js';
 
 export interface QueueOptions {
   redisUrl: string;
@@ -23,9 +29,48 @@ const queueName = (platform: PlatformName) => `briefings-${platform}`;
 const jobIdOf = (key: string) => key.replaceAll(':', '_');
 const ATTEMPTS = 5;
 
-function connection(url: string): Redis {
+const retryStrategy = (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2000);
+
+/** Logs a connection's outage once when it starts and once when it ends. */
+export function watchOutage(redis: Redis, logger: Logger, what: string): void {
+  let down = false;
+  redis.on('error', (err) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err, what }, 'redis: connection lost; reconnecting');
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info({ what }, 'redis: reconnected');
+  });
+}
+
+function connection(url: string, logger: Logger, what: string): Redis {
   // BullMQ's blocking commands need maxRetriesPerRequest: null.
-  return new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: false, retryStrategy });
+  watchOutage(redis, logger, what);
+  return redis;
+}
+
+/** A connection whose commands fail at once while Redis is away (pacing falls back to local windows). */
+function failFast(url: string, logger: Logger, what: string): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: 0, enableOfflineQueue: false, lazyConnect: false, retryStrategy });
+  watchOutage(redis, logger, what);
+  return redis;
+}
+
+/** A pacer whose windows are shared through Redis by every process with this prefix. */
+export function sharedPacer(o: QueueOptions & { logger: Logger }): { pacer: Pacer; close(): void } {
+  const redis = failFast(o.redisUrl, o.logger, 'pacing');
+  const pacer = new Pacer(new RedisWindows(redis, o.logger));
+  return {
+    pacer,
+    close: () => {
+      pacer.close();
+      redis.disconnect();
+    },
+  };
 }
 
 export class QueuedFanout implements Fanout {
@@ -33,7 +78,7 @@ export class QueuedFanout implements Fanout {
   private readonly redis: Redis;
 
   constructor(o: QueueOptions & { platforms: readonly PlatformName[]; logger: Logger }) {
-    this.redis = connection(o.redisUrl);
+    this.redis = connection(o.redisUrl, o.logger, 'queue');
     for (const p of o.platforms) this.queues.set(p, new Queue(queueName(p), { connection: this.redis, prefix: o.prefix ?? 'carrybot' }));
   }
 
@@ -72,6 +117,8 @@ export interface WorkerOptions extends QueueOptions {
   delivery: BriefingDelivery;
   /** Messages per second for each platform, shared by every worker of the queue. */
   perSecond: Partial<Record<PlatformName, number>>;
+  /** The pacer (default: windows in this Redis under `prefix`, shared by every worker). */
+  pacer?: Pacer;
   concurrency?: number;
   /** How long a job stays locked to a worker that stops renewing it (a crash), before another takes it. */
   lockMs?: number;
@@ -79,18 +126,20 @@ export interface WorkerOptions extends QueueOptions {
 }
 
 export function startWorkers(o: WorkerOptions): { close(): Promise<void>; workers: Worker[] } {
-  const redis = connection(o.redisUrl);
+  const redis = connection(o.redisUrl, o.logger, 'workers');
+  const shared = o.pacer ? null : sharedPacer({ redisUrl: o.redisUrl, prefix: o.prefix, logger: o.logger });
+  const pacer = o.pacer ?? shared!.pacer;
+  const prefix = `${o.prefix ?? 'carrybot'}:pace`;
   const workers = (Object.entries(o.perSecond) as Array<[PlatformName, number]>).map(([platform, perSecond]) => {
     const worker = new Worker<Job>(
       queueName(platform),
-      async (job: BullJob<Job>) => (await o.delivery.attempt(job.data)).result,
+      // The pace is taken just before the send (after the claim and the chart), so what the
+      // platform sees is what the shared windows allowed — not when a job happened to start.
+      async (job: BullJob<Job>) => (await o.delivery.attempt(job.data, () => pacer.take(rulesFor(platform, targetOf(job.data.sub.chatId), perSecond, prefix)))).result,
       {
         connection: redis,
         prefix: o.prefix ?? 'carrybot',
         concurrency: o.concurrency ?? 8,
-        // One job per 1000/rate ms: a fixed window of `rate` per second lets two windows' worth
-        // through around a boundary, which a platform counting a sliding second answers with 429s.
-        limiter: { max: 1, duration: Math.ceil(1000 / perSecond) },
         ...(o.lockMs ? { lockDuration: o.lockMs, stalledInterval: o.lockMs } : {}),
       },
     );
@@ -98,14 +147,23 @@ export function startWorkers(o: WorkerOptions): { close(): Promise<void>; worker
       if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void o.delivery.giveUp(job.data, err);
       else o.logger.warn({ err, chat: job?.data.sub.chatId, attempt: job?.attemptsMade }, 'briefing: send failed, will retry');
     });
-    worker.on('error', (err) => o.logger.error({ err }, 'briefing worker error'));
+    // Connection errors are logged by watchOutage, once per outage.
+    worker.on('error', (err) => {
+      if (!isConnectionError(err)) o.logger.error({ err }, 'briefing worker error');
+    });
     return worker;
   });
   return {
     workers,
     close: async () => {
       await Promise.all(workers.map((w) => w.close()));
+      shared?.close();
       redis.disconnect();
     },
   };
+}
+
+function isConnectionError(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return /ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH/.test(e?.code ?? '') || /Connection is closed|connect ECONNREFUSED|Stream isn't writeable|ECONNRESET/i.test(e?.message ?? '');
 }

@@ -38,8 +38,21 @@ export class Scheduler {
   }
 
   start(everyMs = 20_000): void {
-    void this.tick().catch((err) => this.deps.logger.error({ err }, 'scheduler: pass failed'));
-    this.timer = setInterval(() => void this.tick().catch((err) => this.deps.logger.error({ err }, 'scheduler: pass failed')), everyMs);
+    // A store outage fails every pass until it ends: logged when it starts and when it ends.
+    let failing = false;
+    const pass = () =>
+      void this.tick().then(
+        () => {
+          if (failing) this.deps.logger.info('scheduler: passes work again; catching up what fell due');
+          failing = false;
+        },
+        (err) => {
+          if (!failing) this.deps.logger.error({ err }, 'scheduler: pass failed; retrying every tick');
+          failing = true;
+        },
+      );
+    pass();
+    this.timer = setInterval(pass, everyMs);
     this.timer.unref?.();
   }
 

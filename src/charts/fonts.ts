@@ -11,6 +11,11 @@ let registered = false;
 
 export function ensureFonts(): void {
   if (registered) return;
+  // The font collection is shared by the process' threads: a render thread finds it filled.
+  if (GlobalFonts.has(FONT_FAMILY)) {
+    registered = true;
+    return;
+  }
   const require = createRequire(import.meta.url);
   const dir = join(dirname(require.resolve('@fontsource/noto-sans-sc/package.json')), 'files');
   for (const subset of SUBSETS) {

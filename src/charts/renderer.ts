@@ -2,12 +2,22 @@
  * Renders chart specs to PNG. The cache key hashes the theme and the whole spec, which already holds
  * the command's arguments, the language and the data it drew, so a data refresh changes the key by
  * itself. Identical requests in flight share one render; at most `concurrency` renders run at once
- * (drawing is synchronous, PNG encoding runs off the main thread), and at most `maxQueue` wait.
+ * and at most `maxQueue` wait — beyond that a request is refused as busy at once, never queued
+ * into a timeout.
+ *
+ * Drawing and PNG encoding run in a pool of worker threads sized to the cores (pool.ts), so a
+ * burst of charts never delays the text answers on the main thread. `threads: 0` draws on the main
+ * thread instead (encoding still off it), as before the pool.
+ *
+ * `render(spec, theme)` waits for the chart (or throws RendererBusyError). `request(spec, theme,
+ * {waitMs})` never waits longer than `waitMs`: the chart, or a promise of it to send as a
+ * follow-up after the text ("pending"), or "busy" when the queue is full.
  */
 import { createHash } from 'node:crypto';
 import type { ChartSpec } from '../commands/chart.js';
 import type { Theme } from '../commands/types.js';
 import { LruCache } from './lru.js';
+import { defaultThreads, RenderPool } from './pool.js';
 import { sizeFor } from './size.js';
 
 export interface RenderedChart {
@@ -19,6 +29,9 @@ export interface RenderedChart {
 }
 
 export interface RendererOptions {
+  /** Rendering threads (default: the number of cores); 0 draws on the main thread. */
+  threads?: number;
+  /** Renders at once (default: `threads`, or 3 on the main thread). */
   concurrency?: number;
   maxQueue?: number;
   cacheEntries?: number;
@@ -28,6 +41,14 @@ export interface RendererOptions {
 export class RendererBusyError extends Error {
   override name = 'RendererBusyError';
 }
+
+/** What `request()` gives back without waiting past its budget. */
+export type ChartTicket =
+  | { state: 'ready'; chart: RenderedChart }
+  /** Rendering: send the text now and the chart when this resolves (it may reject: then say so briefly). */
+  | { state: 'pending'; chart: Promise<RenderedChart> }
+  /** The queue is full: send the text now, with a short "busy" note. */
+  | { state: 'busy' };
 
 export class ChartRenderer {
   private readonly cache: LruCache<Buffer>;
@@ -39,9 +60,12 @@ export class ChartRenderer {
   private readonly maxQueue: number;
   /** Chart.js, the canvas and the fonts load on the first render, not at start-up. */
   private drawing: Promise<typeof import('./draw.js')> | undefined;
+  private readonly pool: RenderPool | null;
 
   constructor(o: RendererOptions = {}) {
-    this.concurrency = o.concurrency ?? 3;
+    const threads = o.threads ?? defaultThreads();
+    this.concurrency = o.concurrency ?? (threads > 0 ? threads : 3);
+    this.pool = threads > 0 ? new RenderPool(Math.min(threads, this.concurrency)) : null;
     this.maxQueue = o.maxQueue ?? 64;
     this.cache = new LruCache(o.cacheEntries ?? 256, o.cacheBytes ?? 64 * 2 ** 20);
   }
@@ -67,6 +91,38 @@ export class ChartRenderer {
     return job;
   }
 
+  /**
+   * The chart if it is ready within `waitMs` (default 0: only a cached one); otherwise a promise of
+   * it to send after the text, or "busy" when the queue is full. Never throws for load.
+   */
+  async request(spec: ChartSpec, theme: Theme, o: { waitMs?: number } = {}): Promise<ChartTicket> {
+    const key = ChartRenderer.key(spec, theme);
+    const png = this.cache.get(key);
+    if (png) {
+      this.stats.cacheHits++;
+      return { state: 'ready', chart: { png, ...sizeFor(spec), key } };
+    }
+    if (!this.inFlight.has(key) && this.running >= this.concurrency && this.waiting.length >= this.maxQueue) return { state: 'busy' };
+    const chart = this.render(spec, theme);
+    const waitMs = o.waitMs ?? 0;
+    if (waitMs <= 0) return { state: 'pending', chart };
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((r) => (timer = setTimeout(() => r('late'), waitMs)));
+    const first = await Promise.race([chart.then((c) => ({ c }), () => 'failed' as const), late]);
+    clearTimeout(timer);
+    return typeof first === 'object' ? { state: 'ready', chart: first.c } : { state: 'pending', chart };
+  }
+
+  /** Renders waiting or running (for health and the benchmark). */
+  get load(): { running: number; waiting: number; threads: number } {
+    return { running: this.running, waiting: this.waiting.length, threads: this.pool?.size ?? 0 };
+  }
+
+  /** Stops the rendering threads (idle ones never keep the process alive anyway). */
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
   get cached(): { entries: number; bytes: number } {
     return { entries: this.cache.size, bytes: this.cache.totalBytes };
   }
@@ -74,9 +130,7 @@ export class ChartRenderer {
   private async run(key: string, spec: ChartSpec, theme: Theme): Promise<RenderedChart> {
     await this.slot();
     try {
-      const { drawChart } = await (this.drawing ??= import('./draw.js'));
-      const canvas = drawChart(spec, theme);
-      const png = await canvas.encode('png');
+      const png = this.pool ? await this.pool.render(spec, theme) : await this.drawHere(spec, theme);
       this.cache.set(key, png);
       this.stats.renders++;
       return { png, ...sizeFor(spec), key };
@@ -86,6 +140,11 @@ export class ChartRenderer {
     } finally {
       this.release();
     }
+  }
+
+  private async drawHere(spec: ChartSpec, theme: Theme): Promise<Buffer> {
+    const { drawChart } = await (this.drawing ??= import('./draw.js'));
+    return drawChart(spec, theme).encode('png');
   }
 
   private slot(): Promise<void> {

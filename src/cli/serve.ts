@@ -4,6 +4,7 @@ import { Limits } from '../bots/limits.js';
 import type { Running } from '../bots/running.js';
 import { Broadcaster, type BriefingSender } from '../briefings/broadcaster.js';
 import { BriefingDelivery } from '../briefings/delivery.js';
+import { discordBuckets, Pacer } from '../briefings/pacing.js';
 import { Scheduler } from '../briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore, type PlatformName } from '../briefings/store.js';
 import type { ChartRenderer } from '../charts/renderer.js';
@@ -17,23 +18,30 @@ import { startHealth } from '../health.js';
 import { createLogger } from '../log.js';
 import type { Io } from '../main.js';
 import { nextOccurrence } from '../model/schedule.js';
+import { FallbackSettings, GuardedSubscriptions, StateOutage } from '../state/fallback.js';
 import { KeyvSettings } from '../state/settings.js';
 import { openStore } from '../state/store.js';
 import { secretsOf, untilSignal } from './process.js';
+import type { TelegramSender } from '../bots/telegram/sender.js';
+import type { Logger } from '../log.js';
 
 /** Starts every adapter that has credentials; with none, the console. Resolves when they stop. */
 export async function serve(config: Config, deps: { dataset: Dataset; renderer: ChartRenderer; override: ChatSettings; outDir: string }, io: Io): Promise<number> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
+  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   logger.debug({ store: store.describe() }, 'state store open');
-  const settings = new KeyvSettings(store);
+  // While the store is away, commands answer from what this process knows; changes are refused.
+  const outage = new StateOutage(logger);
+  const settings = new FallbackSettings(new KeyvSettings(store), outage);
   const subscriptions = new SubscriptionStore(store);
   const running: Running[] = [];
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
+  let telegramSender: TelegramSender | null = null;
+  let discordClient: import('discord.js').Client | undefined;
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
-    const common = { dataset: deps.dataset, settings, subscriptions, renderer: deps.renderer, logger, limits, chatLimits };
+    const common = { dataset: deps.dataset, settings, subscriptions: new GuardedSubscriptions(subscriptions, outage), renderer: deps.renderer, logger, limits, chatLimits };
     if (config.TELEGRAM_BOT_TOKEN) {
       const webhook =
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
@@ -43,6 +51,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       const { telegramBriefings } = await import('../bots/briefing-senders.js');
       const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, {}, webhook);
       senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND);
+      telegramSender = telegram.sender;
       running.push(telegram);
     }
     if (config.DISCORD_TOKEN) {
@@ -53,6 +62,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       const { discordBriefings } = await import('../bots/briefing-senders.js');
       const discord = await startDiscord({ ...common, token: config.DISCORD_TOKEN, apiBase: config.DISCORD_API_BASE_URL, guildId: config.DISCORD_GUILD_ID, sharding });
       senders.discord = discordBriefings(discord.sender, config.DISCORD_BROADCAST_PER_SECOND);
+      discordClient = discord.client;
       running.push(discord);
     }
     // Another process's `carrybot data refresh` is picked up within the minute, without a restart.
@@ -78,18 +88,28 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     // One process: an in-memory paced queue. Several (REDIS_URL): BullMQ, with workers anywhere.
     const queue = config.REDIS_URL ? await import('../briefings/queue.js') : null;
     const queued = config.REDIS_URL && queue ? new queue.QueuedFanout({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, platforms, logger }) : null;
+    // One pacer for this process' briefings: its windows in Redis when configured (shared with
+    // every worker process), else in memory. Discord's empty buckets, seen by the gateway client's
+    // REST, hold the channel for every sender.
+    const shared = config.REDIS_URL && queue ? queue.sharedPacer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger }) : null;
+    const pacer = shared?.pacer ?? new Pacer();
+    if (discordClient) {
+      const watch = discordBuckets(pacer, shared ? `${config.REDIS_PREFIX}:pace` : 'pace');
+      discordClient.rest.on('response', (req, res) => watch(req.route, res.headers));
+    }
     const workers =
       config.REDIS_URL && queue && config.BRIEFING_WORKER === 'on'
         ? queue.startWorkers({
             redisUrl: config.REDIS_URL,
             prefix: config.REDIS_PREFIX,
-            delivery: new BriefingDelivery({ ...common, deliveries, senders }),
+            delivery: new BriefingDelivery({ ...common, subscriptions, deliveries, senders }),
             perSecond: Object.fromEntries(platforms.map((p) => [p, senders[p]!.perSecond])),
             lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
+            pacer,
             logger,
           })
         : null;
-    const broadcaster = queued ?? new Broadcaster({ ...common, deliveries, senders });
+    const broadcaster = queued ?? new Broadcaster({ ...common, subscriptions, deliveries, senders, pacer });
     const scheduler = new Scheduler({
       subscriptions,
       deliveries,
@@ -100,6 +120,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     });
     scheduler.start(config.BRIEFING_TICK_SECONDS * 1000);
     const names = Object.keys(senders);
+    const studio = webhookMode(config) ? null : await serveStudio(config, deps.dataset, telegramSender, logger);
     const health =
       config.HEALTH_PORT !== undefined
         ? await startHealth(config.HEALTH_PORT, { dataset: deps.dataset, startedAt: new Date(), adapters: () => Object.fromEntries(running.map((r, i) => [names[i] ?? `adapter${i}`, r.state()])) }, config.HEALTH_HOST)
@@ -118,13 +139,16 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     logger.info({ signal: await untilSignal() }, 'shutting down');
     const stopped = await within(SHUTDOWN_MS, async () => {
       await health?.close();
+      await studio?.close();
       await refresh?.stop();
       watch.stop();
       await scheduler.stop();
       if (broadcaster instanceof Broadcaster) await broadcaster.stop();
       await workers?.close();
       await queued?.close();
+      shared?.close();
       await Promise.all(running.map((r) => r.stop()));
+      await deps.renderer.close();
     });
     if (!stopped) logger.warn({ afterMs: SHUTDOWN_MS }, 'shutdown: still stopping; exiting without waiting further');
     // A request the platform never answers keeps a socket, and so the process, alive: leave it.
@@ -164,4 +188,26 @@ async function nextBriefing(subscriptions: SubscriptionStore): Promise<Date | nu
     if (!first || at < first) first = at;
   }
   return first;
+}
+
+const webhookMode = (c: Config): boolean => Boolean(c.TELEGRAM_BOT_TOKEN && c.TELEGRAM_WEBHOOK_URL && c.TELEGRAM_WEBHOOK_SECRET);
+
+/**
+ * The what-if studio on PORT (GET /studio, POST /studio/api/share) when the webhook does not hold
+ * that port. A port already in use is logged, not fatal: the bot itself does not need the studio.
+ */
+async function serveStudio(config: Config, dataset: Dataset, sender: TelegramSender | null, logger: Logger): Promise<{ close(): Promise<void> } | null> {
+  const { startStudio } = await import('../studio/server.js');
+  const share =
+    config.TELEGRAM_BOT_TOKEN && sender
+      ? { botToken: config.TELEGRAM_BOT_TOKEN, dataset, send: (chatId: number, outcome: Parameters<TelegramSender['send']>[1]) => sender.send(chatId, outcome, 'light'), onError: (err: unknown) => logger.error({ err }, 'studio share failed') }
+      : null;
+  try {
+    const studio = await startStudio(config.PORT, config.WEBHOOK_HOST, { dataset, share });
+    logger.info({ port: studio.port }, 'studio listening at /studio');
+    return studio;
+  } catch (err) {
+    logger.warn({ err, port: config.PORT }, 'studio not served: port unavailable');
+    return null;
+  }
 }

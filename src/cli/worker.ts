@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
 import { watchDataset } from '../data/schedule.js';
 import { createLogger } from '../log.js';
+import { FallbackSettings, StateOutage } from '../state/fallback.js';
 import { KeyvSettings } from '../state/settings.js';
 import { openStore } from '../state/store.js';
 import { secretsOf, untilSignal } from './process.js';
@@ -23,7 +24,7 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
   if (!config.REDIS_URL) throw new UsageError('worker needs REDIS_URL (the shared queue and state)');
   if (!config.TELEGRAM_BOT_TOKEN && !config.DISCORD_TOKEN) throw new UsageError('worker needs TELEGRAM_BOT_TOKEN and/or DISCORD_TOKEN to send briefings');
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
-  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX });
+  const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
   if (config.TELEGRAM_BOT_TOKEN) {
     const api = new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
@@ -36,7 +37,7 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
   const workers = startWorkers({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
-    delivery: new BriefingDelivery({ dataset, settings: new KeyvSettings(store), subscriptions: new SubscriptionStore(store), deliveries: new DeliveryLog(store), senders, logger }),
+    delivery: new BriefingDelivery({ dataset, settings: new FallbackSettings(new KeyvSettings(store), new StateOutage(logger)), subscriptions: new SubscriptionStore(store), deliveries: new DeliveryLog(store), senders, logger }),
     perSecond: Object.fromEntries(Object.entries(senders).map(([p, sender]) => [p, sender.perSecond])),
     lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
     logger,
@@ -48,5 +49,6 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
   watch.stop();
   await workers.close();
   await store.close();
+  await renderer.close();
   return 0;
 }

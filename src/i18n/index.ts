@@ -8,9 +8,10 @@ import type errors from '../../locales/en/errors.json';
 import type factcheck from '../../locales/en/factcheck.json';
 import type moves from '../../locales/en/moves.json';
 import type ask from '../../locales/en/ask.json';
+import type studio from '../../locales/en/studio.json';
 import { localesDir } from '../data/paths.js';
 
-export const namespaces = ['common', 'commands', 'errors', 'factcheck', 'moves', 'ask'] as const;
+export const namespaces = ['common', 'commands', 'errors', 'factcheck', 'moves', 'ask', 'studio'] as const;
 export type Namespace = (typeof namespaces)[number];
 
 /** The product's two languages, and the locale folder each lives in. */
@@ -21,7 +22,7 @@ export const localeOf: Record<Lang, string> = { en: 'en', zh: 'zh-CN' };
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'common';
-    resources: { common: typeof common; commands: typeof commands; errors: typeof errors; factcheck: typeof factcheck; moves: typeof moves; ask: typeof ask };
+    resources: { common: typeof common; commands: typeof commands; errors: typeof errors; factcheck: typeof factcheck; moves: typeof moves; ask: typeof ask; studio: typeof studio };
     returnNull: false;
   }
 }

@@ -2,11 +2,16 @@
  * The state store: keyv on an SQLite file under DATA_DIR by default, Redis when REDIS_URL is set.
  * Errors are thrown, never swallowed: a store that cannot be read must stop start-up, not
  * silently come back empty.
+ *
+ * Redis outages: the client reconnects for ever (capped backoff) and, while it is away, every
+ * call fails at once instead of queueing until Redis returns — callers decide what to fall back
+ * to (state/fallback.ts). The outage is logged once when it starts and once when it ends.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import type { Logger } from 'pino';
 
 export class StoreError extends Error {
   override name = 'StoreError';
@@ -26,7 +31,12 @@ export interface StoreOptions {
   redisUrl?: string;
   /** Key prefix in Redis, so several deployments (or tests) can share one server. */
   prefix?: string;
+  /** Told once when Redis goes away and once when it is back. */
+  logger?: Logger;
 }
+
+/** Redis reconnect delays: 100 ms doubling to 2 s, then every 2 s for as long as it takes. */
+export const reconnectDelay = (attempt: number): number => Math.min(100 * 2 ** Math.min(attempt, 5), 2000);
 
 /** redis://user:secret@host:6379/0 → redis://host:6379/0, for logs and errors. */
 export function safeUrl(url: string): string {
@@ -64,6 +74,7 @@ function namespaced(make: () => KeyvStoreAdapter, adapters: KeyvStoreAdapter[], 
       adapters.push(adapter);
       // Keyv hands its namespace to the adapter, so the deployment prefix goes here.
       k = new Keyv<unknown>({ store: adapter, namespace: o.prefix ? `${o.prefix}:${namespace}` : namespace, throwOnErrors: true, useKeyPrefix: o.useKeyPrefix });
+      k.on('error', () => undefined); // thrown to the caller (throwOnErrors); the store logs outages
       open.set(namespace, k);
     }
     return k as Keyv<T>;
@@ -76,7 +87,29 @@ export async function openStore(o: StoreOptions): Promise<StateStore> {
     const { default: KeyvRedis } = await import('@keyv/redis'); // loaded only when Redis is configured
     const url = o.redisUrl;
     const prefix = o.prefix ?? 'carrybot';
-    const keyv = namespaced(() => new KeyvRedis(url, { throwOnConnectError: true, connectionTimeout: 5000 }) as unknown as KeyvStoreAdapter, adapters, { useKeyPrefix: false, prefix });
+    let down = false;
+    const outage = (err: unknown) => {
+      if (down) return;
+      down = true;
+      o.logger?.warn({ err, store: safeUrl(url) }, 'state: Redis unreachable; reconnecting (commands answer from what this process knows)');
+    };
+    const back = () => {
+      if (!down) return;
+      down = false;
+      o.logger?.info({ store: safeUrl(url) }, 'state: Redis is back');
+    };
+    const make = () => {
+      // Fail fast while disconnected (no offline queue), reconnect for ever.
+      const adapter = new KeyvRedis(
+        { url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy: reconnectDelay } },
+        { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 },
+      );
+      adapter.on('error', outage);
+      adapter.client.on('error', outage);
+      adapter.client.on('ready', back);
+      return adapter as unknown as KeyvStoreAdapter;
+    };
+    const keyv = namespaced(make, adapters, { useKeyPrefix: false, prefix });
     return opened(adapters, keyv, `redis ${safeUrl(url)}`);
   }
   const dir = resolve(o.dataDir);

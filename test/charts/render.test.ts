@@ -138,6 +138,35 @@ describe('the renderer', () => {
     expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(RendererBusyError);
   });
 
+  test('GIVEN request() THEN a cached chart is ready at once, a new one is pending (text first), and a full queue says busy — never an error', async () => {
+    const r = new ChartRenderer({ threads: 1, maxQueue: 1 });
+    const specs = await Promise.all(['/debt 1 8', '/debt 1 9', '/debt 1 10', '/debt 1 11'].map(spec));
+    const first = await r.request(specs[0]!, 'light');
+    expect(first.state).toBe('pending');
+    const second = await r.request(specs[1]!, 'light'); // waits in the queue
+    expect(second.state).toBe('pending');
+    expect((await r.request(specs[2]!, 'light')).state).toBe('busy');
+    if (first.state !== 'pending' || second.state !== 'pending') throw new Error('expected pending');
+    const [a] = await Promise.all([first.chart, second.chart]);
+    expect(a.png.subarray(1, 4).toString()).toBe('PNG');
+    const again = await r.request(specs[0]!, 'light');
+    expect(again).toMatchObject({ state: 'ready', chart: { key: a.key } });
+    // With a budget long enough for the render, the chart comes back ready.
+    expect((await r.request(specs[3]!, 'dark', { waitMs: 60_000 })).state).toBe('ready');
+    await r.close();
+  });
+
+  test('GIVEN the pool and the main thread THEN the same spec gives the same PNG size and key', async () => {
+    const s = await spec('/spread');
+    const pooled = new ChartRenderer({ threads: 2 });
+    const here = new ChartRenderer({ threads: 0 });
+    const [a, b] = await Promise.all([pooled.render(s, 'dark'), here.render(s, 'dark')]);
+    expect(a.key).toBe(b.key);
+    expect(Math.abs(a.png.length - b.png.length)).toBeLessThan(a.png.length * 0.05);
+    expect(pooled.load.threads).toBe(2);
+    await pooled.close();
+  });
+
   test('GIVEN a render that fails THEN the text still goes out, with a short localized note', async () => {
     const out = await answer('/carry 1.5', { lang: 'zh' });
     if (!out.ok) throw new Error('expected an answer');

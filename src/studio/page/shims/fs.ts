@@ -1,0 +1,29 @@
+/**
+ * Browser stand-in for node:fs: the files the shared code reads (locales/, data/) are embedded in
+ * the bundle at build time (scripts/build-studio.mjs), so the same loaders run in the page.
+ */
+import embedded from 'carrybot:vfs';
+
+const files = new Map<string, string>(Object.entries(embedded));
+
+function enoent(path: string): Error {
+  return Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+}
+
+export function readFileSync(path: string): string {
+  const text = files.get(path);
+  if (text === undefined) throw enoent(path);
+  return text;
+}
+
+export function existsSync(path: string): boolean {
+  if (files.has(path)) return true;
+  const dir = path.endsWith('/') ? path : `${path}/`;
+  for (const name of files.keys()) if (name.startsWith(dir)) return true;
+  return false;
+}
+
+/** Adds or replaces a file at run time (refreshed series served by the bot). */
+export function writeFileSync(path: string, text: string): void {
+  files.set(path, text);
+}

@@ -1,0 +1,164 @@
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, test } from 'vitest';
+import { discordBuckets, LocalWindows, Pacer, RedisWindows, rulesFor, telegramPacing, type Rule } from '../../src/briefings/pacing.js';
+import { silentLogger } from '../../src/log.js';
+
+/** A pacer on a virtual clock: when everything waits, time jumps to the next timer, so nothing here depends on the machine's speed. */
+function fakeTime() {
+  let now = 0;
+  const timers: Array<{ at: number; resolve: () => void }> = [];
+  const windows = new LocalWindows(() => now);
+  const pacer = new Pacer(windows, (ms) => new Promise<void>((resolve) => timers.push({ at: now + ms, resolve })));
+  const run = async (work: Promise<unknown>) => {
+    let done = false;
+    void work.then(() => (done = true));
+    while (!done) {
+      await new Promise((r) => setImmediate(r));
+      if (done) break;
+      timers.sort((a, b) => a.at - b.at);
+      const t = timers.shift();
+      if (!t) continue;
+      now = Math.max(now, t.at);
+      t.resolve();
+    }
+    return work;
+  };
+  return { pacer, windows, now: () => now, run };
+}
+
+/** The most grants that fall in any trailing window of `windowMs`. */
+function busiest(times: number[], windowMs: number): number {
+  const t = [...times].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; i < t.length; i++) {
+    while (t[i]! - t[j]! >= windowMs - 1e-6) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
+
+describe('sliding-window pacing', () => {
+  test('GIVEN 300 Telegram messages to different chats THEN no trailing second holds more than 29, and they go at 29 a second', async () => {
+    const { pacer, now, run } = fakeTime();
+    const times: number[] = [];
+    await run(Promise.all(Array.from({ length: 300 }, (_, i) => pacer.take(rulesFor('telegram', String(1000 + i), 29)).then(() => times.push(now())))));
+    expect(times).toHaveLength(300);
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(29);
+    // Evenly spaced: never two within 1000/29 ms (a burst would let network jitter bunch them at the platform).
+    expect(busiest(times, 1000 / 29 - 0.01)).toBe(1);
+    expect(Math.max(...times) / 1000).toBeLessThan(300 / 29 + 0.1);
+  });
+
+  test('GIVEN several messages to one private chat THEN at most one a second; a group gets at most 20 a minute; others are not held up', async () => {
+    const { pacer, now, run } = fakeTime();
+    const chat: number[] = [];
+    const group: number[] = [];
+    const others: number[] = [];
+    await run(Promise.all([
+      ...Array.from({ length: 5 }, () => pacer.take(rulesFor('telegram', '42', 29)).then(() => chat.push(now()))),
+      ...Array.from({ length: 25 }, () => pacer.take(rulesFor('telegram', '-100777', 29)).then(() => group.push(now()))),
+      ...Array.from({ length: 20 }, (_, i) => pacer.take(rulesFor('telegram', String(500 + i), 29)).then(() => others.push(now()))),
+    ]));
+    expect(busiest(chat, 1000)).toBe(1);
+    expect(busiest(group, 60_000)).toBeLessThanOrEqual(20);
+    expect(busiest(group, 1000)).toBe(1);
+    // The 20 other chats were not queued behind the busy group.
+    expect(Math.max(...others)).toBeLessThan(2000);
+  });
+
+  test('GIVEN Discord posts to one channel THEN at most 5 per 5 s; a held bucket holds everything under its key', async () => {
+    const { pacer, now, run } = fakeTime();
+    const times: number[] = [];
+    await run(Promise.all(Array.from({ length: 12 }, () => pacer.take(rulesFor('discord', '555', 20)).then(() => times.push(now())))));
+    expect(busiest(times, 5000)).toBeLessThanOrEqual(5);
+    const rules = rulesFor('discord', '556', 20);
+    const before = now();
+    await pacer.hold(rules[1]!.key, 3000);
+    await run(pacer.take(rules));
+    expect(now() - before).toBeGreaterThanOrEqual(3000);
+  });
+
+  test('GIVEN a stalled event loop THEN the backlog is not released at once (grants are recorded when given)', () => {
+    let now = 0;
+    const w = new LocalWindows(() => now);
+    const rules: Rule[] = [{ key: 'g', limit: 29, windowMs: 1000, minGapMs: 1000 / 29 }];
+    expect(w.take(rules).waitMs).toBe(0);
+    now += 500; // a 500 ms stall: an average-rate limiter would now owe 14 slots
+    expect(w.take(rules).waitMs).toBe(0);
+    expect(w.take(rules).waitMs).toBeGreaterThan(0);
+  });
+
+  test('GIVEN Redis refuses THEN the pacer keeps pacing on local windows and says so once', async () => {
+    const warnings: string[] = [];
+    const log = { ...silentLogger(), warn: (_: unknown, msg: string) => warnings.push(msg), info: () => undefined } as unknown as ReturnType<typeof silentLogger>;
+    const broken = { eval: async () => Promise.reject(new Error('connect ECONNREFUSED')) };
+    const w = new RedisWindows(broken, log);
+    const rules = rulesFor('telegram', '1', 29);
+    expect((await w.tryTake(rules)).waitMs).toBe(0);
+    expect((await w.tryTake(rules)).waitMs).toBeGreaterThan(0);
+    await w.tryTake(rulesFor('telegram', '2', 29));
+    expect(warnings).toHaveLength(1);
+  });
+});
+
+describe('pacing shared through Redis', () => {
+  const REDIS_URL = process.env.CARRYBOT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const redis = new Redis(REDIS_URL);
+  afterAll(() => redis.disconnect());
+
+  test('GIVEN two processes on one Redis THEN a chat rule taken by one holds the other, and the platform-wide window is one', async () => {
+    const prefix = `carrybot-pace-${randomUUID().slice(0, 8)}`;
+    const a = new RedisWindows(redis);
+    const b = new RedisWindows(redis);
+    expect((await a.tryTake(rulesFor('telegram', '7', 29, prefix))).waitMs).toBe(0);
+    const v = await b.tryTake(rulesFor('telegram', '7', 29, prefix));
+    expect(v.waitMs).toBeGreaterThan(0);
+    // Another chat through b: only the even spacing of the shared platform-wide window applies.
+    const other = await b.tryTake(rulesFor('telegram', '8', 29, prefix));
+    expect(other.waitMs).toBeLessThanOrEqual(35);
+    if (other.waitMs > 0) expect(other.blockedBy).toBe(0);
+    const held = rulesFor('telegram', '9', 29, prefix);
+    await a.hold(held[1]!.key, 5000);
+    const blocked = await b.tryTake(held);
+    expect(blocked.waitMs).toBeGreaterThan(4000);
+    expect(blocked.blockedBy).toBe(1);
+  });
+});
+
+describe('pacing helpers for the adapters', () => {
+  test('GIVEN the Telegram transformer THEN sends are paced per chat and other calls pass straight through', async () => {
+    let now = 0;
+    const waits: number[] = [];
+    const pacer = new Pacer(new LocalWindows(() => now), async (ms) => {
+      waits.push(ms);
+      now += ms;
+    });
+    const calls: string[] = [];
+    const prev = async (method: string) => {
+      calls.push(method);
+      return true;
+    };
+    const paced = telegramPacing(pacer, 29);
+    await paced(prev, 'sendMessage', { chat_id: 5, text: 'a' });
+    await paced(prev, 'sendMessage', { chat_id: 5, text: 'b' });
+    await paced(prev, 'answerCallbackQuery', { callback_query_id: 'x' });
+    expect(calls).toEqual(['sendMessage', 'sendMessage', 'answerCallbackQuery']);
+    expect(Math.max(...waits)).toBeGreaterThanOrEqual(1000 - 1e-6); // the same chat, one a second
+  });
+
+  test('GIVEN Discord reports a channel bucket empty THEN that channel is held until the reset', async () => {
+    let now = 0;
+    const pacer = new Pacer(new LocalWindows(() => now), async (ms) => {
+      now += ms;
+    });
+    const watch = discordBuckets(pacer);
+    watch('/channels/123/messages', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': '2.5' });
+    watch('/channels/124/messages', { 'x-ratelimit-remaining': '3', 'x-ratelimit-reset-after': '2.5' });
+    await new Promise((r) => setImmediate(r));
+    await pacer.take(rulesFor('discord', '124', 20));
+    expect(now).toBe(0);
+    await pacer.take(rulesFor('discord', '123', 20));
+    expect(now).toBeGreaterThanOrEqual(2500);
+  });
+});
