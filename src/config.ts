@@ -38,10 +38,17 @@ const schema = z.object({
   WEBHOOK_HOST: z.string().default('0.0.0.0'),
   FRED_API_KEY: optionalText,
   FRED_API_BASE_URL: z.url().default('https://api.stlouisfed.org/fred'),
+  /** Key-free sources (mirrors, test doubles): FRED's graph CSV, the Treasury yield curve, the BOJ and BIS APIs. */
+  FRED_GRAPH_BASE_URL: optionalText.pipe(z.url().default('https://fred.stlouisfed.org/graph')),
+  TREASURY_BASE_URL: optionalText.pipe(z.url().default('https://home.treasury.gov/resource-center/data-chart-center/interest-rates')),
+  BOJ_API_BASE_URL: optionalText.pipe(z.url().default('https://www.stat-search.boj.or.jp/api/v1')),
+  BIS_API_BASE_URL: optionalText.pipe(z.url().default('https://stats.bis.org/api/v1')),
   /** Override the MOF files named in data/series/sources.json (e.g. a mirror or a test double). */
   MOF_JGB_CSV_URL: optionalText.pipe(z.url().optional()),
   MOF_JGB_CSV_CURRENT_URL: optionalText.pipe(z.url().optional()),
   DATA_REFRESH: z.enum(['on', 'off']).default('on'),
+  /** A running bot refreshes at least this often (and after each source's release time, and before briefings). */
+  DATA_REFRESH_MINUTES: z.preprocess(emptyAsUnset, z.coerce.number().int().min(5).max(24 * 60).default(60)),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1000).default(LIMIT_DEFAULTS.user.burst),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(10_000).default(LIMIT_DEFAULTS.user.perMinute),
   CHAT_RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(10_000).default(LIMIT_DEFAULTS.chat.burst),
@@ -58,6 +65,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CARRYBOT_LANG: z.enum(langs).optional(),
   CARRYBOT_PRESET: presetName.optional(),
+  /** A fixed "now" for `ask` and `data` (tests, replays): an ISO date-time. Unset: the clock. */
+  CARRYBOT_NOW: optionalText.pipe(z.iso.datetime({ offset: true }).optional()),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dataset } from './data/dataset.js';
-import { daysBetween } from './model/dates.js';
+import { staleness } from './data/stale.js';
 
 export interface HealthSource {
   adapters(): Record<string, string>;
@@ -11,12 +11,11 @@ export interface HealthSource {
 }
 
 export function healthReport(src: HealthSource, now = new Date()) {
-  const today = now.toISOString().slice(0, 10);
   const adapters = src.adapters();
   const data = Object.fromEntries(
     Object.entries(src.dataset.seriesInfo).map(([id, info]) => {
-      const last = src.dataset.series(id).at(-1)?.date ?? null;
-      return [id, { last, refreshed: src.dataset.refreshed(id)?.date ?? null, stale: last === null || daysBetween(last, today) > info.staleAfterDays }];
+      const last = src.dataset.latest(id);
+      return [id, { last: last?.date ?? null, source: last?.source ?? null, fallback: last?.fallback ?? false, refreshed: src.dataset.refreshed(id)?.date ?? null, stale: last === null || staleness(info, last.date, now).stale }];
     }),
   );
   const ok = Object.values(adapters).every((s) => s === 'running');

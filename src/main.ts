@@ -18,8 +18,8 @@ const USAGE = `usage:
   carrybot                      start the bot (an interactive console when no platform token is set)
   carrybot ask "<command or question>" [--lang en|zh] [--preset observed|article] [--theme light|dark] [--out DIR] [--json]
                                [--at DATE|DATETIME]  answer as the bot would have then (data on or before it)
-  carrybot data refresh         fetch new observations (FRED with FRED_API_KEY, the MOF JGB files) into DATA_DIR
-  carrybot data status          each series' last observation, where it came from, and whether it is stale
+  carrybot data refresh         fetch new observations into DATA_DIR (key-free: FRED graph CSV, US Treasury, MOF, BOJ, BIS)
+  carrybot data status          each series' last observation, the source that served it, its age, and whether it is stale
   carrybot worker               a briefing worker on the shared queue (needs REDIS_URL and a platform token)
   carrybot studio [--port N] [--host H]   serve the what-if studio (sliders in a web page) and print its URL`;
 
@@ -85,18 +85,24 @@ async function run(argv: string[], io: Io): Promise<number> {
     const dataset = loadDataset(undefined, { overlayDir: config.DATA_DIR });
     const renderer = new ChartRenderer(config.CHART_THREADS !== undefined ? { threads: config.CHART_THREADS } : {});
     const [verb, ...rest] = positionals;
-    if (verb === 'data') return await (await import('./cli/data.js')).dataCommand(rest[0], config, dataset, override.lang ?? 'en', io);
+    const now = config.CARRYBOT_NOW ? new Date(config.CARRYBOT_NOW) : new Date();
+    if (verb === 'data') return await (await import('./cli/data.js')).dataCommand(rest[0], config, dataset, override.lang ?? 'en', io, now);
     if (verb === 'studio') return await (await import('./cli/studio.js')).studioCommand(config, dataset, { port: values.port, host: values.host }, io);
     if (verb === 'worker') return await (await import('./cli/worker.js')).workerCommand(config, dataset, renderer);
     if (verb === 'ask') {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
       const { outcome, shown, chartPath, parsed, candidates } = await ask(rest.join(' '), {
-        dataset, override, renderer, outDir: values.out, stderr: io.stderr, langFlag: values.lang !== undefined, ...(values.at !== undefined ? { at: values.at } : {}),
+        dataset, override, renderer, outDir: values.out, stderr: io.stderr, now, langFlag: values.lang !== undefined, ...(values.at !== undefined ? { at: values.at } : {}),
       });
-      if (values.json) io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath, parsed, candidates))}\n`);
-      else {
+      // Offline, answers come from shipped data marked stale: one line says how to refresh (stderr under --json).
+      const hint = outcome.ok && outcome.answer.figures.dataStale === true ? formatter(outcome.lang).t('data.staleHint', { date: formatter(outcome.lang).date(String(outcome.answer.figures.dataAsOf)) }) : null;
+      if (values.json) {
+        io.stdout.write(`${JSON.stringify(toJson(outcome, shown, chartPath, parsed, candidates))}\n`);
+        if (hint) io.stderr.write(`${hint}\n`);
+      } else {
         io.stdout.write(`${shown.text}\n`);
         if (chartPath) io.stdout.write(`${formatter(outcome.lang).t('chart.saved', { path: chartPath })}\n`);
+        if (hint) io.stdout.write(`${hint}\n`);
       }
       return !outcome.ok && outcome.error.code === 'internal' ? 1 : 0;
     }

@@ -11,7 +11,9 @@ import type { ChartRenderer } from '../charts/renderer.js';
 import type { ChatSettings } from '../commands/types.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
-import { Refresher, refreshConfig, scheduleRefresh } from '../data/refresh.js';
+import { Refresher, refreshConfig } from '../data/refresh.js';
+import { scheduleRefresh, watchDataset } from '../data/schedule.js';
+import { staleHint } from './data.js';
 import { startHealth } from '../health.js';
 import { createLogger } from '../log.js';
 import type { Io } from '../main.js';
@@ -63,7 +65,11 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       discordClient = discord.client;
       running.push(discord);
     }
+    // Another process's `carrybot data refresh` is picked up within the minute, without a restart.
+    const watch = watchDataset(deps.dataset, { logger });
     if (running.length === 0) {
+      const hint = staleHint(deps.dataset, deps.override.lang ?? 'en');
+      if (hint) io.stdout.write(`${hint}\n`);
       await runConsole({
         dataset: deps.dataset,
         settings,
@@ -74,6 +80,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
         outDir: deps.outDir,
         onUnexpected: (err) => logger.error({ err }, 'console command failed'),
       });
+      watch.stop();
       return 0;
     }
     const deliveries = new DeliveryLog(store);
@@ -121,13 +128,20 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     if (health) logger.info({ port: health.port }, 'health endpoint listening');
     const refresh =
       config.DATA_REFRESH === 'on'
-        ? scheduleRefresh(new Refresher(deps.dataset, refreshConfig(config, deps.dataset), logger), { logger, nextBriefing: () => nextBriefing(subscriptions) })
+        ? scheduleRefresh(new Refresher(deps.dataset, refreshConfig(config, deps.dataset), logger), {
+            dataset: deps.dataset,
+            logger,
+            everyMinutes: config.DATA_REFRESH_MINUTES,
+            fredApiKey: config.FRED_API_KEY,
+            nextBriefing: () => nextBriefing(subscriptions),
+          })
         : null;
     logger.info({ signal: await untilSignal() }, 'shutting down');
     const stopped = await within(SHUTDOWN_MS, async () => {
       await health?.close();
       await studio?.close();
       await refresh?.stop();
+      watch.stop();
       await scheduler.stop();
       if (broadcaster instanceof Broadcaster) await broadcaster.stop();
       await workers?.close();

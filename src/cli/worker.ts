@@ -11,6 +11,7 @@ import { DeliveryLog, SubscriptionStore, type PlatformName } from '../briefings/
 import type { ChartRenderer } from '../charts/renderer.js';
 import type { Config } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
+import { watchDataset } from '../data/schedule.js';
 import { createLogger } from '../log.js';
 import { FallbackSettings, StateOutage } from '../state/fallback.js';
 import { KeyvSettings } from '../state/settings.js';
@@ -41,8 +42,11 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
     lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
     logger,
   });
+  // Briefings use the data the bot's (or anyone's) refresh stored, picked up within the minute.
+  const watch = watchDataset(dataset, { logger });
   logger.info({ pid: process.pid }, 'briefing worker started');
   logger.info({ signal: await untilSignal() }, 'worker shutting down');
+  watch.stop();
   await workers.close();
   await store.close();
   await renderer.close();

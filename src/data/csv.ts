@@ -1,4 +1,4 @@
-/** Parsers for the two public file formats the dataset ships (see data/series/sources.json). */
+/** Parsers for the file formats the dataset ships (see data/series/sources.json), and CSV helpers. */
 import type { Point } from '../model/spread.js';
 
 export class DataFormatError extends Error {
@@ -13,13 +13,13 @@ function splitLines(text: string): string[] {
 
 function toNumber(raw: string, where: string): number | null {
   const s = raw.trim();
-  if (s === '' || s === '.' || s === '-' || s === '#N/A') return null;
+  if (s === '' || s === '.' || s === '-' || s === '#N/A' || s === 'N/A' || s === 'NaN' || s === 'ND') return null;
   const n = Number(s);
   if (!Number.isFinite(n)) throw new DataFormatError(`${where}: "${s}" is not a number`);
   return n;
 }
 
-function checkAscending(points: Point[], name: string): Point[] {
+function checkAscending<P extends Point>(points: P[], name: string): P[] {
   for (let i = 1; i < points.length; i++) {
     if (points[i]!.date <= points[i - 1]!.date) {
       throw new DataFormatError(`${name}: dates not ascending at ${points[i]!.date}`);
@@ -91,13 +91,76 @@ export function valueOn(points: readonly Point[], date: string): Point | null {
   return found;
 }
 
-/** Points as a FRED-format CSV (the format refreshed series are stored in). */
+/** Points as a FRED-format CSV. */
 export function toFredCsv(points: readonly Point[]): string {
   return `date,value\n${points.map((p) => `${p.date},${p.value}`).join('\n')}\n`;
 }
 
+/** An observation and the source that served it ("shipped", or a fetch kind such as "fred", "treasury"). */
+export interface Sourced extends Point {
+  via: string;
+}
+
+/** Refreshed series are stored as `date,value,source` (FRED-like, so older readers still see date,value). */
+export function toOverlayCsv(points: readonly Sourced[]): string {
+  return `date,value,source\n${points.map((p) => `${p.date},${p.value},${p.via}`).join('\n')}\n`;
+}
+
+export function parseOverlayCsv(text: string, name: string, fallbackVia = 'refreshed'): Sourced[] {
+  const lines = splitLines(text);
+  const header = lines.shift();
+  if (!header || !/^date,value(,source)?$/i.test(header.trim())) throw new DataFormatError(`${name}: missing "date,value,source" header`);
+  const points: Sourced[] = [];
+  lines.forEach((line, i) => {
+    const [date = '', value = '', via = ''] = line.split(',');
+    const where = `${name} line ${i + 2}`;
+    if (!ISO.test(date.trim())) throw new DataFormatError(`${where}: bad date "${date}"`);
+    const v = toNumber(value, where);
+    if (v !== null) points.push({ date: date.trim(), value: v, via: via.trim() || fallbackVia });
+  });
+  return checkAscending(points, name);
+}
+
+/** One CSV line into cells: commas inside double quotes stay, "" is a quote. */
+export function splitCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  if (quoted) throw new DataFormatError('unterminated quoted field');
+  cells.push(cell);
+  return cells;
+}
+
+/** Non-empty lines of a text file (BOM and CRLF tolerated). */
+export { splitLines };
+
+/** A number cell, null for the ways publishers write "no observation". */
+export { toNumber };
+
+/** Sorted, strictly ascending dates, or a DataFormatError naming the file. */
+export { checkAscending };
+
+/** A web page where data was expected (a portal's error page, a login wall). */
+export function assertNotHtml(text: string, name: string): void {
+  if (/^\s*(<!doctype html|<html|<\?xml|<head|<body)/i.test(text.replace(/^\uFEFF/, ''))) throw new DataFormatError(`${name}: got a web page (HTML), not data`);
+}
+
 /** Union by date, `newer` winning on equal dates; nothing is ever dropped. */
-export function mergePoints(older: readonly Point[], newer: readonly Point[]): Point[] {
+export function mergePoints<P extends Point>(older: readonly P[], newer: readonly P[]): P[] {
   const byDate = new Map(older.map((p) => [p.date, p] as const));
   for (const p of newer) byDate.set(p.date, p);
   return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));

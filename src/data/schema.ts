@@ -12,6 +12,8 @@ export const numberFigure = z.object({
   /** A refreshed series this figure follows (value = observation × scale). */
   series: z.string().optional(),
   scale: z.number().positive().optional(),
+  /** How the figure reads its series: the last value (default) or the change over 12 months in % (an index). */
+  transform: z.enum(['last', 'yoy']).optional(),
   /** Older than this many days, the figure is marked stale in answers. */
   staleAfterDays: z.number().int().positive().optional(),
 });
@@ -117,6 +119,22 @@ export const factcheckSchema = z.object({
   ),
 });
 
+/** Where a refresh fetches a series from, in order: the first is the primary, later ones fallbacks. */
+export const fetchSpec = z.discriminatedUnion('from', [
+  /** FRED: the public graph CSV without a key, the API with FRED_API_KEY. */
+  z.object({ from: z.literal('fred'), id: z.string().regex(/^[A-Z0-9_]+$/) }).strict(),
+  /** US Treasury daily par yield curve (yearly CSV), one column, e.g. "10 Yr". */
+  z.object({ from: z.literal('treasury'), column: z.string(), lagDays: z.number().int().min(0).default(1) }).strict(),
+  /** Japan MOF JGB files (history + current month), one column, e.g. "10Y". */
+  z.object({ from: z.literal('mof'), column: z.string() }).strict(),
+  /** Bank of Japan time-series API (getDataCode). */
+  z.object({ from: z.literal('boj'), db: z.string(), code: z.string(), sinceMonths: z.number().int().positive().default(3) }).strict(),
+  /** BIS SDMX API, e.g. flow WS_CBPOL, key D.JP. */
+  z.object({ from: z.literal('bis'), flow: z.string(), key: z.string(), sinceDays: z.number().int().positive().default(400) }).strict(),
+  /** A policy rate read from a market rate's step after a scheduled meeting (calendar.json). */
+  z.object({ from: z.literal('callStep'), series: z.string(), bank: z.literal('boj'), stepPp: z.number().positive(), thresholdPp: z.number().positive() }).strict(),
+]);
+
 export const sourcesSchema = z.record(
   z.string(),
   z.object({
@@ -126,13 +144,37 @@ export const sourcesSchema = z.record(
     file: z.string().optional(),
     column: z.string().optional(),
     frequency: z.string(),
+    /** Who publishes the shipped file (and the primary source's name). */
     source: z.string(),
     grade,
+    /** One rule for every date shown: older than this many days, the series is stale (see stale.ts). */
     staleAfterDays: z.number().int().positive(),
-    /** Where a refresh gets it: the FRED API, the MOF CSV files, or nowhere (shipped only). */
-    refresh: z.enum(['fred', 'mof', 'none']),
+    /** Sources in order (primary first); empty or absent: shipped data only. */
+    fetch: z.array(fetchSpec).default([]),
+    /** Values that hold until they change (policy rates): stored as changes plus the latest observation. */
+    steps: z.boolean().default(false),
+    /** Another series that fills the days this one lacks (press-reported JGB points after the MOF file). */
+    fill: z.string().optional(),
     /** The source's own files (MOF: the history file and the current month's). */
     urls: z.object({ history: z.url(), current: z.url() }).optional(),
+  }),
+);
+
+/** Per publisher: its name, when it releases, and how politely to ask (data/publishers.json). */
+export const publishersSchema = z.record(
+  z.enum(['fred', 'fredApi', 'treasury', 'mof', 'boj', 'bis', 'callStep']),
+  z.object({
+    name: z.string(),
+    /** How an observation from this publisher is credited: {id}, {column}, … are the fetch's fields. */
+    label: z.string(),
+    /** Usual release times (UTC, HH:MM): a scheduled refresh follows each one. */
+    releasesUtc: z.array(z.string().regex(/^\d{2}:\d{2}$/)),
+    /** A scheduled refresh asks this publisher at most this often (a manual one always asks). */
+    minIntervalMinutes: z.number().int().min(0),
+    /** At most this many HTTP requests to this publisher in one refresh. */
+    maxRequestsPerRun: z.number().int().positive(),
+    /** Pause between two requests to this publisher. */
+    pauseMs: z.number().int().min(0),
   }),
 );
 
@@ -143,3 +185,6 @@ export type Calendar = z.infer<typeof calendarSchema>;
 export type Factcheck = z.infer<typeof factcheckSchema>;
 export type ValueRef = Factcheck['claims'][number]['claim'];
 export type SeriesInfo = z.infer<typeof sourcesSchema>[string];
+export type FetchSpec = z.infer<typeof fetchSpec>;
+export type Publishers = z.infer<typeof publishersSchema>;
+export type PublisherId = keyof Publishers;

@@ -41,7 +41,7 @@ describe('npx carrybot ask (the built binary)', () => {
     const n = JSON.parse((await carrybot('ask', '/neutral 0.75', '--json', '--out', out)).stdout);
     expect(n.figures).toMatchObject({ ratePct: 0.75, stance: 'accommodative', realRatePct: -2.25, hikesToFloor: 1 });
     const s = JSON.parse((await carrybot('ask', '/spread', '--json', '--out', out)).stdout);
-    expect(s.figures).toMatchObject({ us10yPct: 4.09, jp10yPct: 1.845, spreadPp: 2.245 });
+    expect(s.figures).toMatchObject({ us10yPct: 4.14, jp10yPct: 2.07, spreadPp: 2.07 });
   });
 
   test('GIVEN a user error THEN exit 0 with error {code, message} and no text', async () => {

@@ -46,16 +46,16 @@ describe('article preset: the commentary anchor numbers, exactly', () => {
 describe('observed preset: the checked data', () => {
   test("GIVEN /carry with no argument THEN today's spread ≈2.2pp from the dataset and nothing unwinds", async () => {
     const a = await ok('/carry');
-    expect(Number(a.figures.currentSpreadPp)).toBeCloseTo(2.245, 6);
+    expect(Number(a.figures.currentSpreadPp)).toBeCloseTo(2.07, 6);
     expect(a.figures.unwoundUsd).toBe(0);
-    expect(a.text).toContain('2.245pp');
+    expect(a.text).toContain('2.07pp');
   });
 
   test('GIVEN /spread THEN US 4.09% − JGB 1.845% = 2.245pp, placed in its history since 2015', async () => {
     const a = await ok('/spread');
-    expect(a.figures).toMatchObject({ us10yPct: 4.09, jp10yPct: 1.845, spreadPp: 2.245 });
-    expect(a.text.split('\n')[0]).toContain('2.245pp');
-    expect(a.figures.percentileSince2015).toBe(0.531);
+    expect(a.figures).toMatchObject({ us10yPct: 4.14, jp10yPct: 2.07, spreadPp: 2.07 });
+    expect(a.text.split('\n')[0]).toContain('2.07pp');
+    expect(a.figures.percentileSince2015).toBe(0.4681);
   });
 
   test("GIVEN /spread 3.72 1.91 (the commentary's numbers) THEN 1.81pp is the narrowest only since 2022, not since 2015", async () => {
@@ -78,8 +78,8 @@ describe('observed preset: the checked data', () => {
     const a = await ok('/factcheck');
     const claims = a.figures.claims as Array<{ id: string; claim: { value: number; source: string }; data: { value: number; source: string } }>;
     const byId = Object.fromEntries(claims.map((c) => [c.id, c]));
-    expect(byId.us10y).toMatchObject({ claim: { value: 3.72 }, data: { value: 4.09 } });
-    expect(byId.spread!.data.value).toBeCloseTo(2.245, 6);
+    expect(byId.us10y).toMatchObject({ claim: { value: 3.72 }, data: { value: 4.14 } });
+    expect(byId.spread!.data.value).toBeCloseTo(2.07, 6);
     expect(byId.qtDrain).toMatchObject({ claim: { value: 95e9 }, data: { value: 22e9 } });
     expect(byId.cutLiquidity).toMatchObject({ claim: { value: 550e9 }, data: { value: 0 } });
     expect(byId.interestCost!.claim.value).toBe(8e12);
@@ -88,7 +88,7 @@ describe('observed preset: the checked data', () => {
       expect(c.claim.source.length).toBeGreaterThan(3);
       expect(c.data.source.length).toBeGreaterThan(3);
     }
-    expect(a.text).toContain('said 3.72%, data 4.09%');
+    expect(a.text).toContain('said 3.72%, data 4.14%');
   });
 
   test('GIVEN /debt THEN gradual pass-through: year 1 is far below the ¥8T claim', async () => {
@@ -110,8 +110,8 @@ describe('observed preset: the checked data', () => {
   test('GIVEN /scenario -25 25 THEN the spread narrows by 0.25pp and the chain runs through to flows', async () => {
     const a = await ok('/scenario -25 25');
     expect(a.figures.spreadChangePp).toBe(-0.25);
-    expect(Number(a.figures.spreadPp)).toBeCloseTo(1.995, 6);
-    expect(a.figures).toMatchObject({ unwoundUsd: 141_082_456_028, repatriatedUsd: 70_541_228_014 });
+    expect(Number(a.figures.spreadPp)).toBeCloseTo(1.82, 6);
+    expect(a.figures).toMatchObject({ unwoundUsd: 291_124_635_559, repatriatedUsd: 145_562_317_779 });
   });
 
   test('GIVEN /events on 23 Nov 2026 in New York THEN the December FOMC at 14:00 local, the published BOJ December date confirmed', async () => {
@@ -126,8 +126,8 @@ describe('observed preset: the checked data', () => {
 
   test('GIVEN /brief THEN key figures with dates and the next meetings with a countdown', async () => {
     const a = await ok('/brief');
-    expect(a.text).toContain('Spread 2.245pp (1 Dec 2025)');
-    expect(a.text).toContain('US 10y 4.09% (1 Dec 2025): +7bp since 28 Nov 2025, +5bp since 24 Nov 2025');
+    expect(a.text).toContain('Spread 2.07pp (30 Dec 2025)');
+    expect(a.text).toContain('US 10y 4.14% (30 Dec 2025): +2bp since 29 Dec 2025, -4bp since 23 Dec 2025');
     expect(a.text).toContain('Next FOMC 9 Dec 2026 (in 16 days)');
     expect(a.figures.nextBojConfirmed).toBe(true);
     expect(a.chart?.panels).toHaveLength(4);

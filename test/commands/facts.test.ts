@@ -22,21 +22,21 @@ describe('/factcheck: all nine claims, set against the data', () => {
     const rows = (await ok('/factcheck')).figures.claims as Row[];
     const reviewed = rows.map((r) => [r.id, r.verdict, r.claim.value, r.claim.unit, r.data.value, r.data.unit, r.data.asOf]);
     expect(reviewed).toEqual([
-      ['us10y', 'contradicted', 3.72, '%', 4.09, '%', '2025-12-01'],
+      ['us10y', 'contradicted', 3.72, '%', 4.14, '%', '2025-12-30'],
       ['spreadLow', 'contradicted', 1.81, 'pp', 0.501, 'pp', '2020-08-04'],
       ['cutLiquidity', 'unsupported', 550e9, 'USD', 0, 'USD', '2025-12-10'],
       ['interestCost', 'overstated', 8e12, 'JPY/year', 653_518_837_058.8771, 'JPY/year1', '2025-03-31'],
       ['ustSales', 'contradicted', -12.7e9, 'USD/change', 2.7e9, 'USD/change', '2025-11-30'],
       ['qtDrain', 'overstated', 95e9, 'USD/month', 22e9, 'USD/month', '2025-11-26'],
       ['carryStock', 'unmeasured', 5e12, 'USD', 1e12, 'USD', '2024-08-31'],
-      ['spread', 'contradicted', 1.81, 'pp', 2.245, 'pp', '2025-12-01'],
-      ['jp10y', 'close', 1.91, '%', 1.845, '%', '2025-12-01'],
+      ['spread', 'contradicted', 1.81, 'pp', 2.07, 'pp', '2025-12-30'],
+      ['jp10y', 'close', 1.91, '%', 2.07, '%', '2025-12-30'],
     ]);
   });
 
   test('GIVEN each claim`s reference in data/factcheck.json THEN the value shown is the one in the preset file, the inline value, or derived from them', async () => {
     const file = json('factcheck.json').claims as Array<{ id: string; verdict: string; claim: Record<string, unknown>; data: Record<string, unknown> }>;
-    const presets = { article: json('presets/article.json'), observed: json('presets/observed.json') } as Record<string, { figures: Record<string, { value: number }> }>;
+    const presets = { article: json('presets/article.json'), observed: dataset().presets.observed } as unknown as Record<string, { figures: Record<string, { value: number }> }>;
     const rows = (await ok('/factcheck')).figures.claims as Row[];
     expect(rows.map((r) => [r.id, r.verdict])).toEqual(file.map((c) => [c.id, c.verdict]));
     const ds = dataset();

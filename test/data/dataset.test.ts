@@ -15,16 +15,20 @@ describe('the embedded dataset', () => {
     expect(last('DGS10')).toBe('2025-12-30');
     expect(last('WALCL')).toBe('2025-12-24');
     expect(last('M2SL')).toBe('2025-11-01');
-    expect(last('JGB10Y')).toBe('2024-07-31');
+    // The MOF file ends in July 2024; the press-reported points fill the days after it.
+    expect(d.sourced('JGB10Y').filter((p) => p.via === 'shipped').at(-1)!.date).toBe('2024-07-31');
+    expect(last('JGB10Y')).toBe('2025-12-30');
     expect(d.series('JGB10Y')[0]).toEqual({ date: '2010-01-04', value: 1.322 });
   });
 
   test("GIVEN the observed preset THEN its yields are the series' values on its date (one truth)", () => {
     const d = dataset();
     const f = d.presets.observed.figures;
-    expect(valueOn(d.series('DGS10'), f.us10y.asOf)).toEqual({ date: f.us10y.asOf, value: f.us10y.value });
-    expect(valueOn(d.series('JGB10Y_PRESS'), f.jp10y.asOf)).toEqual({ date: f.jp10y.asOf, value: f.jp10y.value });
-    expect(d.currentSpread(d.presets.observed)).toBeCloseTo(2.245, 9);
+    expect(valueOn(d.series('DGS10'), f.us10y.asOf)).toMatchObject({ date: f.us10y.asOf, value: f.us10y.value });
+    expect(valueOn(d.series('JGB10Y_PRESS'), f.jp10y.asOf)).toMatchObject({ date: f.jp10y.asOf, value: f.jp10y.value });
+    // The newest shipped observation of each series, not the snapshot of 1 Dec 2025.
+    expect(f.us10y).toMatchObject({ value: 4.14, asOf: '2025-12-30' });
+    expect(d.currentSpread(d.presets.observed)).toBeCloseTo(2.07, 9);
     expect(d.currentSpread(d.presets.article)).toBeCloseTo(1.81, 9);
     expect(valueOn(d.series('WALCL'), f.fedBalanceSheet.asOf)!.value * 1e6).toBeCloseTo(f.fedBalanceSheet.value, -9);
     expect(valueOn(d.series('M2SL'), f.m2.asOf)!.value * 1e9).toBeCloseTo(f.m2.value, -6);

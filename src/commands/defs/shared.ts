@@ -1,8 +1,9 @@
 /** Preset → model parameters, shared by the commands that use the same part of the model. */
 import type { NumberFigure, Preset } from '../../data/schema.js';
+import { staleness } from '../../data/stale.js';
 import { carryCurve, type CarryCurve } from '../../model/carry.js';
 import { DateTime } from 'luxon';
-import { daysBetween, monthsBetween } from '../../model/dates.js';
+import { monthsBetween } from '../../model/dates.js';
 import type { FedParams } from '../../model/fed.js';
 import type { StanceParams } from '../../model/stance.js';
 import type { ChartMark } from '../chart.js';
@@ -71,13 +72,12 @@ export function todayIn(ctx: Pick<CommandContext, 'now' | 'timezone'>): string {
 }
 
 /**
- * The one staleness rule for answers (to be re-pointed at src/data's rule): the answer's data date
+ * The one staleness rule (staleness() in src/data/stale.ts) applied to an answer: the data date
  * is the newest figure used, and it is stale when any figure used is older than its series' normal
  * lag as of today in the chat's timezone (figures without a lag, like the commentary's, never are).
  */
 export function dated(ctx: CommandContext, ...figures: Array<string | NumberFigure>): DataDate {
-  const today = todayIn(ctx);
-  const stale = figures.some((f) => typeof f !== 'string' && f.staleAfterDays !== undefined && daysBetween(f.asOf, today) > f.staleAfterDays);
+  const stale = figures.some((f) => typeof f !== 'string' && staleness(f, f.asOf, ctx.now, ctx.timezone).stale);
   return { asOf: latest(...figures), stale };
 }
 

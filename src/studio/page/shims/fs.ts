@@ -27,3 +27,18 @@ export function existsSync(path: string): boolean {
 export function writeFileSync(path: string, text: string): void {
   files.set(path, text);
 }
+
+/** The names directly under a directory (the data watch lists stored series). */
+export function readdirSync(path: string): string[] {
+  const dir = path.endsWith('/') ? path : `${path}/`;
+  const names = new Set<string>();
+  for (const name of files.keys()) if (name.startsWith(dir)) names.add(name.slice(dir.length).split('/')[0]!);
+  return [...names];
+}
+
+/** Size only (no times in the page): enough for the data watch's change check. */
+export function statSync(path: string): { mtimeMs: number; size: number } {
+  const text = files.get(path);
+  if (text === undefined) throw enoent(path);
+  return { mtimeMs: 0, size: text.length };
+}
