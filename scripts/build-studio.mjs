@@ -28,9 +28,20 @@ function embeddedFiles() {
   for (const locale of readdirSync(join(root, 'locales'))) {
     for (const f of readdirSync(join(root, 'locales', locale))) if (f.endsWith('.json')) add(`locales/${locale}/${f}`);
   }
-  for (const f of ['presets/observed.json', 'presets/article.json', 'calendar.json', 'factcheck.json', 'series/sources.json']) add(`data/${f}`);
-  const sources = JSON.parse(files[`${VROOT}/data/series/sources.json`]);
-  for (const id of ['BOJRATE']) add(`data/series/${sources[id]?.file ?? `${id}.csv`}`);
+  // Every data file the loader reads (presets, calendar, fact-check, sources, publishers…).
+  for (const dir of ['', 'presets/', 'series/']) {
+    for (const f of readdirSync(join(root, 'data', dir))) if (f.endsWith('.json')) add(`data/${dir}${f}`);
+  }
+  // Every shipped series, so figures follow the newest observation as the bot's do; the page draws no
+  // long history, so each keeps its header lines and its last two years of rows.
+  for (const f of readdirSync(join(root, 'data', 'series'))) {
+    if (!f.endsWith('.csv')) continue;
+    const lines = readFileSync(join(root, 'data', 'series', f), 'utf8').split('\n');
+    const firstRow = lines.findIndex((l) => /^\d|^[A-Z]\d/.test(l));
+    const head = firstRow > 0 ? lines.slice(0, firstRow) : lines.slice(0, 1);
+    const rows = lines.slice(head.length).filter((l) => l.trim() !== '');
+    files[`${VROOT}/data/series/${f}`] = [...head, ...rows.slice(-520)].join('\n') + '\n';
+  }
   return files;
 }
 

@@ -113,14 +113,14 @@ describe('Discord adapter (real discord.js against a fake REST + gateway)', () =
     const embed = (edit.body!.embeds as Array<Record<string, any>>)[0]!;
     expect(embed.title).toContain('日元套息平仓 1.2 万亿美元');
     expect(embed.image.url).toBe('attachment://carry.png');
-    expect(embed.footer.text).toMatch(/^实测预设 · 数据截至 2025年12月1日/);
+    expect(embed.footer.text).toMatch(/^实测预设 · 数据截至 2025年12月30日/);
   });
 
   test('GIVEN a typed option of 0.0000001 THEN the command gets that number (never 1e-7 as text) and answers', async () => {
     const { token } = fake.interact({ name: 'carry', options: [{ name: 'spread', type: 10, value: 0.0000001 }], locale: 'en-US' });
     await fake.waitFor(() => original(token).length === 1);
     const embed = (original(token)[0]!.body!.embeds as Array<Record<string, any>>)[0]!;
-    expect(embed.title).toBe('At a 0pp spread, $4.96T of yen carry unwinds and $2.48T flows home to Japan (99% of the $5T stock).');
+    expect(embed.title).toBe('At a 0pp spread, $4.97T of yen carry unwinds and $2.48T flows home to Japan (99% of the $5T stock).');
   });
 
   test('GIVEN registration THEN what-if commands install to servers and users and work in DMs; admin commands stay in servers', () => {

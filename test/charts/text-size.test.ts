@@ -51,9 +51,9 @@ describe('charts are readable on a phone (≥ 10 CSS px at 390 px wide)', () => 
   test('GIVEN /brief THEN the spread panel marks its gap with a note rather than bridging it', async () => {
     const a = await ok('/brief');
     const spread = a.chart!.panels![0]!;
-    expect(spread.marks).toContainEqual(expect.objectContaining({ type: 'gap', from: '2024-07-31', label: 'no data Aug 2024 – Nov 2025' }));
+    expect(spread.marks).toContainEqual(expect.objectContaining({ type: 'gap', from: '2024-07-31', label: 'no data Aug 2024 – Dec 2025' }));
     const { seen } = await texts('/brief', 'en');
-    expect(seen.map((s) => s.text)).toContain('no data Aug 2024 – Nov 2025');
+    expect(seen.map((s) => s.text)).toContain('no data Aug 2024 – Dec 2025');
     // Chart.js's own tick labels are measured too.
     expect(seen.filter((s) => s.text === '2022').length).toBeGreaterThanOrEqual(2);
   });

@@ -133,21 +133,21 @@ describe('/debt: measured from the current BOJ rate, the commentary quoted as wr
 });
 
 describe('"today" only for today\'s data; otherwise "latest (date)"', () => {
-  test('GIVEN /carry on 23 Nov 2026 with yields of 1 Dec 2025 THEN "latest 2.245pp, 1 Dec 2025", never "today"', async () => {
+  test('GIVEN /carry on 23 Nov 2026 with yields of 30 Dec 2025 THEN "latest 2.07pp, 30 Dec 2025", never "today"', async () => {
     const en = await ok('/carry');
-    expect(en.text).toContain('latest 2.245pp, 1 Dec 2025');
+    expect(en.text).toContain('latest 2.07pp, 30 Dec 2025');
     expect(en.text).not.toMatch(/\btoday\b/);
     const zh = await ok('/carry', { lang: 'zh' });
-    expect(zh.text).toContain('最新 2.245 个百分点，2025年12月1日');
+    expect(zh.text).toContain('最新 2.07 个百分点，2025年12月30日');
     expect(zh.text).not.toContain('今日');
   });
 
   test('GIVEN /carry on the data date itself, in the chat timezone THEN "today"', async () => {
-    const a = await ok('/carry', { now: new Date('2025-12-01T12:00:00Z'), timezone: 'UTC' });
-    expect(a.text).toContain('today 2.245pp');
-    // 1 Dec 12:00 UTC is already 2 Dec in Tokyo: not "today" there.
-    const tokyo = await ok('/carry', { now: new Date('2025-12-01T20:00:00Z'), timezone: 'Asia/Tokyo' });
-    expect(tokyo.text).toContain('latest 2.245pp');
+    const a = await ok('/carry', { now: new Date('2025-12-30T12:00:00Z'), timezone: 'UTC' });
+    expect(a.text).toContain('today 2.07pp');
+    // 30 Dec 20:00 UTC is already 31 Dec in Tokyo: not "today" there.
+    const tokyo = await ok('/carry', { now: new Date('2025-12-30T20:00:00Z'), timezone: 'Asia/Tokyo' });
+    expect(tokyo.text).toContain('latest 2.07pp');
   });
 });
 
@@ -182,7 +182,7 @@ describe('wording that only holds sometimes is said only then', () => {
 
   test('GIVEN /spread and /neutral with no arguments THEN the chart marks the latest value with its date, not a "scenario"', async () => {
     const spread = await ok('/spread');
-    expect(spread.chart!.marks).toContainEqual(expect.objectContaining({ type: 'point', label: 'Latest 2.245pp, 1 Dec 2025' }));
+    expect(spread.chart!.marks).toContainEqual(expect.objectContaining({ type: 'point', label: 'Latest 2.07pp, 30 Dec 2025' }));
     const neutral = await ok('/neutral', { lang: 'zh' });
     expect(neutral.chart!.marks).toContainEqual(expect.objectContaining({ type: 'point', label: '最新 0.75%，2025年12月19日' }));
     expect((await ok('/neutral 1.1')).chart!.marks).toContainEqual(expect.objectContaining({ type: 'point', label: 'Scenario 1.1%' }));

@@ -23,7 +23,8 @@ const corpus = readFileSync(join(projectRoot(), 'test/fixtures/phrasings.tsv'), 
   });
 
 /** Today's figures in the observed preset: what the corpus's "changes from today" are measured from. */
-const base = () => ({ spreadPp: dataset().currentSpread(dataset().presets.observed), bojRatePct: dataset().presets.observed.figures.bojRate.value });
+/** The corpus's reference figures: questions phrased as a change are written against these (the data moves on). */
+const base = () => ({ spreadPp: 2.245, bojRatePct: 0.75 });
 const shown = (u: Understood) => (u.kind === 'command' ? u.line : u.kind === 'ambiguous' ? `? ${u.candidates.join(' | ')}` : '-');
 const HAN = /[\u4e00-\u9fff]/;
 
@@ -39,7 +40,6 @@ describe('understand(): the phrasings corpus', () => {
   });
 
   test('GIVEN every phrasing THEN the exact command line, candidates or none it must give', () => {
-    expect(base()).toEqual({ spreadPp: 2.245, bojRatePct: 0.75 });
     const wrong = corpus.map((r) => ({ ...r, got: shown(understand(r.text, base())) })).filter((r) => r.got !== r.expected);
     expect(wrong.map((r) => `${r.text} → ${r.got} (want ${r.expected})`)).toEqual([]);
   });
