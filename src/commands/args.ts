@@ -3,28 +3,28 @@
  * forgiving parser that turns "1.5", "1.5%", "150bp", "１.５" or "1,5" into numbers.
  */
 import { z } from 'zod';
-import type { ChoiceArg, CommandContext, NumberArg, NumberUnit, TextArg } from './types.js';
+import type { ArgSpec, ArgsOf, ChoiceArg, CommandContext, CommandDef, NumberArg, NumberUnit, Reply, TextArg } from './types.js';
 
-export function numberArg(o: {
-  name: string;
+export function numberArg<const N extends string>(o: {
+  name: N;
   unit: NumberUnit;
   min: number;
   max: number;
   example: string;
   integer?: boolean;
   default: (ctx: CommandContext) => number;
-}): NumberArg {
+}): NumberArg<N> {
   const integer = o.integer ?? (o.unit === 'bp' || o.unit === 'months' || o.unit === 'years');
   let schema = z.number().min(o.min).max(o.max);
   if (integer) schema = schema.int();
   return { kind: 'number', ...o, integer, schema };
 }
 
-export function choiceArg(o: { name: string; values: readonly [string, ...string[]]; example: string }): ChoiceArg {
+export function choiceArg<const N extends string, const V extends string>(o: { name: N; values: readonly [V, ...V[]]; example: string }): ChoiceArg<N, V> {
   return { kind: 'choice', ...o, schema: z.enum(o.values) };
 }
 
-export function textArg(o: { name: string; example: string; max?: number }): TextArg {
+export function textArg<const N extends string>(o: { name: N; example: string; max?: number }): TextArg<N> {
   return { kind: 'text', ...o, schema: z.string().min(1).max(o.max ?? 64) };
 }
 
@@ -90,4 +90,14 @@ export function cutChars(text: string, max: number): string {
 export function echo(raw: string, max = 24): string {
   const clean = raw.replace(UNECHOABLE, '');
   return Array.from(clean).length > max ? `${cutChars(clean, max - 1)}…` : clean;
+}
+
+/**
+ * A command whose `run` gets its arguments typed from their declarations: `run({ spread }, ctx)`
+ * with `spread: number`, no casts. The runner validates every value before `run` is called.
+ */
+export function command<const As extends readonly ArgSpec[]>(
+  def: Omit<CommandDef, 'args' | 'run'> & { args: As; run(args: ArgsOf<As>, ctx: CommandContext): Promise<Reply> | Reply },
+): CommandDef {
+  return def as unknown as CommandDef;
 }

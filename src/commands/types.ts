@@ -113,15 +113,15 @@ export interface Answer {
   figures: Figures;
 }
 
-interface ArgBase {
-  name: string;
+interface ArgBase<N extends string = string> {
+  name: N;
   /** Shown in usage and as the example for this argument. */
   example: string;
 }
 
 export type NumberUnit = 'pp' | 'pct' | 'bp' | 'months' | 'years';
 
-export interface NumberArg extends ArgBase {
+export interface NumberArg<N extends string = string> extends ArgBase<N> {
   kind: 'number';
   unit: NumberUnit;
   min: number;
@@ -131,13 +131,13 @@ export interface NumberArg extends ArgBase {
   default(ctx: CommandContext): number;
 }
 
-export interface ChoiceArg extends ArgBase {
+export interface ChoiceArg<N extends string = string, V extends string = string> extends ArgBase<N> {
   kind: 'choice';
-  values: readonly string[];
+  values: readonly V[];
   schema: z.ZodType<string>;
 }
 
-export interface TextArg extends ArgBase {
+export interface TextArg<N extends string = string> extends ArgBase<N> {
   kind: 'text';
   schema: z.ZodType<string>;
 }
@@ -145,6 +145,12 @@ export interface TextArg extends ArgBase {
 export type ArgSpec = NumberArg | ChoiceArg | TextArg;
 
 export type ArgValues = Record<string, number | string | undefined>;
+
+/** A validated argument's value: numbers always (the preset fills a missing one), a choice or text when given. */
+type ValueOf<A> = A extends NumberArg ? number : A extends ChoiceArg<string, infer V> ? V | undefined : string | undefined;
+
+/** The values a command's `run` gets, typed from its declared arguments. */
+export type ArgsOf<As extends readonly ArgSpec[]> = { [A in As[number] as A['name']]: ValueOf<A> };
 
 export interface CommandDef {
   name: string;

@@ -1,22 +1,20 @@
 import { fedLiquidity, reservoirRatio } from '../../model/fed.js';
-import { numberArg } from '../args.js';
+import { numberArg, command } from '../args.js';
 import type { ChartMark } from '../chart.js';
-import type { CommandDef } from '../types.js';
 import { capitalize, carryFor, currentSpread, currentText, fedParamsFor, footnote, dated, monthsSinceQtEnd, round, snapshotDate } from './shared.js';
 
 const STEP_PP = 0.1;
 
-export const carry: CommandDef = {
+export const carry = command({
   name: 'carry',
   args: [numberArg({ name: 'spread', unit: 'pp', min: 0, max: 6, example: '1.5', default: currentSpread })],
   examples: ['1.5', '1.25', '150bp'],
   charted: true,
   nudges: [{ arg: 'spread', delta: -0.25 }, { arg: 'spread', delta: -0.1 }, { arg: 'spread', delta: 0.1 }, { arg: 'spread', delta: 0.25 }],
-  run(args, ctx) {
+  run({ spread }, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;
     const f = ctx.preset.figures;
-    const spread = args.spread as number;
     const s0 = currentSpread(ctx);
     const curve = carryFor(ctx, s0);
     const unwound = curve.unwoundUsd(spread);
@@ -105,4 +103,4 @@ export const carry: CommandDef = {
       },
     };
   },
-};
+});

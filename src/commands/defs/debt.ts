@@ -1,10 +1,9 @@
 import { interestCost, type DebtModel } from '../../model/debt.js';
 import { clean } from '../../model/stance.js';
-import { numberArg } from '../args.js';
-import type { CommandDef } from '../types.js';
+import { numberArg, command } from '../args.js';
 import { footnote, dated, round } from './shared.js';
 
-export const debt: CommandDef = {
+export const debt = command({
   name: 'debt',
   args: [
     numberArg({ name: 'rate', unit: 'pct', min: -1, max: 10, example: '0.75', default: (ctx) => clean(ctx.preset.figures.bojRate.value + ctx.preset.params.hikeStepBp / 100) }),
@@ -13,13 +12,11 @@ export const debt: CommandDef = {
   examples: ['0.75', '1.5 10', '2 5'],
   charted: true,
   nudges: [{ arg: 'rate', delta: -0.25 }, { arg: 'rate', delta: 0.25 }],
-  run(args, ctx) {
+  run({ rate, years }, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;
     const f = ctx.preset.figures;
     const p = ctx.preset.params;
-    const rate = args.rate as number;
-    const years = args.years as number;
     // The baseline is the BOJ's current rate: the cost of moving from here to `rate`.
     const baseline = f.bojRate.value;
     const rise = clean(Math.max(0, rate - baseline));
@@ -97,4 +94,4 @@ export const debt: CommandDef = {
       },
     };
   },
-};
+});

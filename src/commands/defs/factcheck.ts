@@ -1,11 +1,11 @@
 import type { Dataset } from '../../data/dataset.js';
 import type { Factcheck, NumberFigure, Preset, ValueRef } from '../../data/schema.js';
 import { interestCost } from '../../model/debt.js';
-import { echo, textArg } from '../args.js';
+import { echo, textArg, command } from '../args.js';
 import type { ChartSeries, ChartSpec } from '../chart.js';
 import { UserError } from '../errors.js';
 import type { Formatter } from '../format.js';
-import type { CommandContext, CommandDef } from '../types.js';
+import type { CommandContext } from '../types.js';
 import { dated, dataDateText, round } from './shared.js';
 
 /** Claims in the short answer, in the data file's order: the same count in every language. */
@@ -111,16 +111,16 @@ function pick(raw: string | undefined, rows: Row[], ctx: CommandContext): 'summa
   });
 }
 
-export const factcheck: CommandDef = {
+export const factcheck = command({
   name: 'factcheck',
   args: [textArg({ name: 'claim', example: 'all' })],
   examples: ['', 'all', '5'],
   charted: true,
-  run(args, ctx) {
+  run({ claim }, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;
     const rows: Row[] = ctx.dataset.factcheck.claims.map((c, i) => ({ ...c, n: i + 1, claimV: resolveRef(c.claim, ctx.dataset), dataV: resolveRef(c.data, ctx.dataset) }));
-    const which = pick(args.claim as string | undefined, rows, ctx);
+    const which = pick(claim, rows, ctx);
     const shown = which === 'summary' ? rows.slice(0, SUMMARY_CLAIMS) : which === 'all' ? rows : [which];
     const mark = (r: Row) => t(`factcheck:verdict.${r.verdict}`);
     const lines: string[] = [];
@@ -177,4 +177,4 @@ export const factcheck: CommandDef = {
       },
     };
   },
-};
+});

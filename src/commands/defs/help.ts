@@ -1,17 +1,17 @@
-import { choiceArg } from '../args.js';
+import { choiceArg, command } from '../args.js';
 import { argLabelKey, describeRange, usage } from '../describe.js';
 import { commandNames } from '../names.js';
 import { registry } from '../registry.js';
-import type { CommandDef, Reply } from '../types.js';
+import type { Reply } from '../types.js';
 
-export const help: CommandDef = {
+export const help = command({
   name: 'help',
   args: [choiceArg({ name: 'command', values: commandNames, example: 'carry' })],
   examples: ['', 'carry'],
   charted: false,
   run(args, ctx): Reply {
     const t = ctx.fmt.t;
-    const name = args.command as string | undefined;
+    const name = args.command;
     const def = name ? registry.get(name) : undefined;
     if (def) {
       const lines = [
@@ -34,4 +34,4 @@ export const help: CommandDef = {
     ];
     return { lines, asOf: null, chart: null, figures: { commands: [...registry.keys()] } };
   },
-};
+});

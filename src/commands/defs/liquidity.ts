@@ -1,7 +1,7 @@
 import { fedLiquidity, reservoirRatio } from '../../model/fed.js';
 import { monthsBetween } from '../../model/dates.js';
-import { numberArg } from '../args.js';
-import type { CommandContext, CommandDef } from '../types.js';
+import { numberArg, command } from '../args.js';
+import type { CommandContext } from '../types.js';
 import { carryFor, currentSpread, fedParamsFor, footnote, dated, round, todayIn } from './shared.js';
 
 /** Whole months from the end of QT to today in the chat's timezone (0 before it ended). */
@@ -9,7 +9,7 @@ export function monthsSinceQtEndToday(ctx: CommandContext): number {
   return Math.max(0, monthsBetween(ctx.preset.figures.qtEnd.value, todayIn(ctx)));
 }
 
-export const liquidity: CommandDef = {
+export const liquidity = command({
   name: 'liquidity',
   args: [
     numberArg({ name: 'cut_bp', unit: 'bp', min: 0, max: 300, example: '25', default: (ctx) => ctx.preset.params.defaultCutBp }),
@@ -23,9 +23,7 @@ export const liquidity: CommandDef = {
     const { fmt } = ctx;
     const t = fmt.t;
     const f = ctx.preset.figures;
-    const cutBp = args.cut_bp as number;
-    const months = args.months as number;
-    const spreadPp = args.spread as number;
+    const { cut_bp: cutBp, months, spread: spreadPp } = args;
     const s0 = currentSpread(ctx);
     const fed = fedLiquidity(cutBp, months, fedParamsFor(ctx.preset));
     const carry = carryFor(ctx);
@@ -120,4 +118,4 @@ export const liquidity: CommandDef = {
       },
     };
   },
-};
+});

@@ -1,19 +1,17 @@
 import { policyStance } from '../../model/stance.js';
-import { numberArg } from '../args.js';
-import type { CommandDef } from '../types.js';
+import { numberArg, command } from '../args.js';
 import { capitalize, currentText, footnote, dated, stanceParamsFor, steps } from './shared.js';
 
-export const neutral: CommandDef = {
+export const neutral = command({
   name: 'neutral',
   args: [numberArg({ name: 'rate', unit: 'pct', min: -1, max: 10, example: '0.75', default: (ctx) => ctx.preset.figures.bojRate.value })],
   examples: ['0.75', '1.25', '2%'],
   charted: true,
   nudges: [{ arg: 'rate', delta: -0.25 }, { arg: 'rate', delta: 0.25 }],
-  run(args, ctx) {
+  run({ rate }, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;
     const f = ctx.preset.figures;
-    const rate = args.rate as number;
     const p = stanceParamsFor(ctx.preset);
     const r = policyStance(rate, p);
     const band = fmt.band(fmt.pct(p.neutralLowPct), fmt.pct(p.neutralHighPct));
@@ -65,4 +63,4 @@ export const neutral: CommandDef = {
       },
     };
   },
-};
+});

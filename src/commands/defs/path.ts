@@ -2,12 +2,11 @@ import { DateTime } from 'luxon';
 import { addMonths } from '../../model/dates.js';
 import { lastChange } from '../../model/decisions.js';
 import { ratePath } from '../../model/path.js';
-import { numberArg } from '../args.js';
-import type { CommandDef } from '../types.js';
+import { numberArg, command } from '../args.js';
 import { dateIn, upcoming } from './calendar.js';
 import { footnote, dated } from './shared.js';
 
-export const path: CommandDef = {
+export const path = command({
   name: 'path',
   args: [
     numberArg({ name: 'step_bp', unit: 'bp', min: 5, max: 100, example: '25', default: (ctx) => ctx.preset.params.hikeStepBp }),
@@ -28,9 +27,7 @@ export const path: CommandDef = {
     const { fmt } = ctx;
     const t = fmt.t;
     const f = ctx.preset.figures;
-    const stepBp = args.step_bp as number;
-    const every = args.every_months as number;
-    const target = args.target as number;
+    const { step_bp: stepBp, every_months: every, target } = args;
     // The path starts today, from the latest observed rate: the first move is due one spacing
     // after the last actual move, or today if that is past, at the first meeting after now.
     const from = f.bojRate.value;
@@ -116,4 +113,4 @@ export const path: CommandDef = {
       },
     };
   },
-};
+});

@@ -1,11 +1,10 @@
 import { scenario as chain } from '../../model/scenario.js';
-import { numberArg } from '../args.js';
+import { numberArg, command } from '../args.js';
 import { DateTime } from 'luxon';
-import type { CommandDef } from '../types.js';
 import { dateIn, upcoming } from './calendar.js';
 import { carryFor, currentSpread, fedParamsFor, footnote, dated, round } from './shared.js';
 
-export const scenario: CommandDef = {
+export const scenario = command({
   name: 'scenario',
   args: [
     numberArg({ name: 'fed_bp', unit: 'bp', min: -300, max: 300, example: '-25', default: (ctx) => ctx.preset.params.scenarioFedBp }),
@@ -19,8 +18,7 @@ export const scenario: CommandDef = {
     const t = fmt.t;
     const f = ctx.preset.figures;
     const p = ctx.preset.params;
-    const fedBp = args.fed_bp as number;
-    const bojBp = args.boj_bp as number;
+    const { fed_bp: fedBp, boj_bp: bojBp } = args;
     const s0 = currentSpread(ctx);
     const r = chain(fedBp, bojBp, carryFor(ctx, s0), { currentSpreadPp: s0, betaUs: p.betaUs, betaJp: p.betaJp, fed: fedParamsFor(ctx.preset) });
     const lines = [
@@ -118,4 +116,4 @@ export const scenario: CommandDef = {
       },
     };
   },
-};
+});

@@ -1,11 +1,11 @@
 import { IANAZone } from 'luxon';
 import { presetNames } from '../../data/schema.js';
 import { langs } from '../../i18n/index.js';
-import { choiceArg, echo, normalizeToken, textArg } from '../args.js';
+import { choiceArg, echo, normalizeToken, textArg, command } from '../args.js';
 import { UserError } from '../errors.js';
 import { inForce } from '../context.js';
 import { formatter } from '../format.js';
-import { themes, type ChatSettings, type CommandDef, type CommandContext } from '../types.js';
+import { themes, type ChatSettings, type CommandContext } from '../types.js';
 
 export const settingKeys = ['lang', 'preset', 'tz', 'theme'] as const;
 const example = '/settings lang zh';
@@ -34,7 +34,7 @@ export function parseSetting(key: (typeof settingKeys)[number], raw: string, ctx
   }
 }
 
-export const settings: CommandDef = {
+export const settings = command({
   name: 'settings',
   args: [choiceArg({ name: 'key', values: settingKeys, example: 'lang' }), textArg({ name: 'value', example: 'zh' })],
   examples: ['', 'lang zh', 'preset article', 'tz Asia/Tokyo'],
@@ -44,7 +44,7 @@ export const settings: CommandDef = {
     let fmt = ctx.fmt;
     const lines: string[] = [];
     let current = { lang: ctx.lang, preset: ctx.presetName, timezone: ctx.timezone, theme: ctx.theme };
-    const key = args.key as (typeof settingKeys)[number] | undefined;
+    const key = args.key;
     if (key && args.value === undefined) {
       throw new UserError('choice', { label: fmt.t(`commands:settings.key.${key}`), value: '', values: '…', example });
     }
@@ -77,4 +77,4 @@ export const settings: CommandDef = {
     if (!key) lines.push(t('commands:settings.hint'));
     return { lines, asOf: null, chart: null, figures: { ...current, briefing: sub ? { time: sub.time, zone: sub.zone, days: sub.days } : null }, lang: current.lang };
   },
-};
+});

@@ -1,11 +1,10 @@
 import { spreadPosition } from '../../model/spread.js';
-import { numberArg } from '../args.js';
-import type { CommandDef } from '../types.js';
+import { numberArg, command } from '../args.js';
 import { capitalize, currentText, footnote, dated, gapMarks, monthly, round } from './shared.js';
 
 const SINCE = '2015-01-01';
 
-export const spread: CommandDef = {
+export const spread = command({
   name: 'spread',
   args: [
     numberArg({ name: 'us10y', unit: 'pct', min: -1, max: 20, example: '4.09', default: (ctx) => ctx.preset.figures.us10y.value }),
@@ -16,8 +15,7 @@ export const spread: CommandDef = {
   run(args, ctx) {
     const { fmt } = ctx;
     const t = fmt.t;
-    const us = args.us10y as number;
-    const jp = args.jp10y as number;
+    const { us10y: us, jp10y: jp } = args;
     const value = round(us - jp, 6);
     const history = ctx.dataset.spreadHistory().filter((p) => p.date >= SINCE);
     const pos = spreadPosition(value, history);
@@ -81,4 +79,4 @@ export const spread: CommandDef = {
       },
     };
   },
-};
+});

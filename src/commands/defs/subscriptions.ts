@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { DAY_CHOICES, nextOccurrence, parseTime, type Schedule } from '../../model/schedule.js';
-import { choiceArg, echo, textArg } from '../args.js';
+import { choiceArg, echo, textArg, command } from '../args.js';
 import { UserError } from '../errors.js';
-import type { CommandContext, CommandDef, Days, SubscriptionPort } from '../types.js';
+import type { CommandContext, Days, SubscriptionPort } from '../types.js';
 import { parseSetting } from './settings.js';
 
 const DEFAULT_TIME = '08:00';
@@ -24,7 +24,7 @@ export function describeNext(ctx: CommandContext, s: Schedule): string {
   });
 }
 
-export const subscribe: CommandDef = {
+export const subscribe = command({
   name: 'subscribe',
   args: [textArg({ name: 'time', example: '08:00' }), textArg({ name: 'timezone', example: 'Asia/Shanghai' }), choiceArg({ name: 'days', values: DAY_CHOICES, example: 'weekdays' })],
   examples: ['', '07:30 Asia/Shanghai', '08:00 America/New_York daily'],
@@ -33,7 +33,7 @@ export const subscribe: CommandDef = {
   async run(args, ctx) {
     const subs = port(ctx, 'subscribe');
     const t = ctx.fmt.t;
-    const raw = args.time as string | undefined;
+    const raw = args.time;
     const time = raw === undefined ? DEFAULT_TIME : parseTime(raw);
     if (!time) throw new UserError('time', { value: echo(raw ?? ''), example: '/subscribe 07:30 Asia/Shanghai' });
     let zone = ctx.timezone;
@@ -41,7 +41,7 @@ export const subscribe: CommandDef = {
       zone = parseSetting('tz', args.timezone, ctx).timezone!;
       await ctx.settings.set(ctx.chatId, { timezone: zone });
     }
-    const days = (args.days as Days | undefined) ?? 'weekdays';
+    const days: Days = args.days ?? 'weekdays';
     const schedule: Schedule = { time, zone, days };
     await subs.put({ chatId: ctx.chatId, ...schedule, status: 'active', since: DateTime.fromJSDate(ctx.now).toISO()!, lang: ctx.lang });
     return {
@@ -51,9 +51,9 @@ export const subscribe: CommandDef = {
       figures: { subscribed: true, ...schedule, next: nextOccurrence(schedule, ctx.now).at.toUTC().toISO() },
     };
   },
-};
+});
 
-export const unsubscribe: CommandDef = {
+export const unsubscribe = command({
   name: 'unsubscribe',
   args: [],
   examples: [''],
@@ -63,4 +63,4 @@ export const unsubscribe: CommandDef = {
     const removed = await port(ctx, 'unsubscribe').remove(ctx.chatId);
     return { lines: [ctx.fmt.t(removed ? 'commands:unsubscribe.done' : 'commands:unsubscribe.none')], asOf: null, chart: null, figures: { subscribed: false } };
   },
-};
+});
