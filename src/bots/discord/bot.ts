@@ -25,6 +25,7 @@ import { AnswerPath, type Asker, type Shown } from '../answer.js';
 import type { AdapterDeps } from '../deps.js';
 import { ASK, zoneSuggestions } from './commands.js';
 import { messageFor, rowOf, type DiscordMessage } from './message.js';
+import { listenForWords } from './words.js';
 
 export interface DiscordDeps extends AdapterDeps {
   token: string;
@@ -120,35 +121,7 @@ export function createDiscordClient(deps: DiscordDeps): Client {
     else if (i.isButton()) guarded(i, async () => show(i, await path.answer(askerOf(i), { kind: 'tap', payload: i.customId })));
     else if (i.isAutocomplete()) guarded(i, () => onAutocomplete(i));
   });
-  // Words in a DM, or in a server message that mentions the bot (Discord gives a bot the content of
-  // both without the privileged message-content intent). Other chatter never reaches an answer.
-  client.on(Events.MessageCreate, (m) => {
-    if (m.author.bot || !client.user) return;
-    const mentioned = m.inGuild() && m.mentions.users.has(client.user.id);
-    if (m.inGuild() && !mentioned) return;
-    const text = m.content.replace(new RegExp(`<@!?${client.user.id}>`, 'g'), ' ').trim();
-    void (async () => {
-      const asker: Asker = {
-        platform: 'discord',
-        chatId: channelKey(m.channelId),
-        userKey: `dc:u${m.author.id}`,
-        ...(m.inGuild() ? { groupKey: `dc:c${m.channelId}` } : {}),
-        locale: m.inGuild() ? m.guild.preferredLocale : null,
-        isBot: false,
-        isAdmin: async () => !m.inGuild() || Boolean(m.member?.permissions.has(PermissionFlagsBits.ManageGuild)),
-      };
-      const shown = await path.answer(asker, { kind: 'text', text });
-      const reply = { allowedMentions: { parse: [], repliedUser: false } };
-      if (shown.kind === 'notice') await m.reply({ content: escapeMarkdown(shown.text), ...reply });
-      if (shown.kind === 'choices') await m.reply({ content: escapeMarkdown(shown.text), components: rowOf(shown.buttons), ...reply });
-      if (shown.kind === 'answer') {
-        const msg = await messageFor(shown.outcome, shown.ctx.theme, deps.renderer, log, { publicUrl: deps.publicUrl });
-        await m.reply({ embeds: msg.embeds, files: msg.files, components: msg.components, ...reply });
-      }
-    })()
-      .catch((err: unknown) => log.error({ err, message: m.id }, 'message failed'))
-      .finally(() => deps.onHandled?.(m.id));
-  });
+  listenForWords(client, path, { ...deps, logger: log });
   client.on(Events.Error, (err) => log.error({ err }, 'discord client error'));
   return client;
 }
