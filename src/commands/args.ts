@@ -20,7 +20,7 @@ export function numberArg<const N extends string>(o: {
   return { kind: 'number', ...o, integer, schema };
 }
 
-export function choiceArg<const N extends string, const V extends string>(o: { name: N; values: readonly [V, ...V[]]; example: string }): ChoiceArg<N, V> {
+export function choiceArg<const N extends string, const V extends string>(o: { name: N; values: readonly [V, ...V[]]; example: string; aliases?: Readonly<Record<string, V>> }): ChoiceArg<N, V> {
   return { kind: 'choice', ...o, schema: z.enum(o.values) };
 }
 

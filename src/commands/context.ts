@@ -4,12 +4,13 @@ import type { Dataset } from '../data/dataset.js';
 import type { PresetName } from '../data/schema.js';
 import { langFromLocale, type Lang } from '../i18n/index.js';
 import { formatter } from './format.js';
-import type { BriefingMemo, ChatSettings, CommandContext, Platform, SettingsStore, SubscriptionPort, Theme } from './types.js';
+import type { AlertPort, BriefingMemo, ChatSettings, CommandContext, Platform, SettingsStore, SubscriptionPort, Theme } from './types.js';
 
 export interface ContextInput {
   dataset: Dataset;
   settings: SettingsStore;
   subscriptions?: SubscriptionPort;
+  alerts?: AlertPort;
   chatId: string;
   platform: Platform;
   /** The platform's idea of the user's language (Discord interaction.locale, Telegram language_code). */
@@ -68,6 +69,7 @@ export async function makeContext(input: ContextInput): Promise<CommandContext> 
     chatId: input.chatId,
     settings: input.settings,
     ...(input.subscriptions ? { subscriptions: input.subscriptions } : {}),
+    ...(input.alerts ? { alerts: input.alerts } : {}),
     ...(input.lastBriefing !== undefined ? { lastBriefing: input.lastBriefing } : {}),
     fmt: formatter(lang),
   };

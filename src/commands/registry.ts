@@ -1,5 +1,6 @@
 /** The one list of commands: it drives parsing, help, Discord options and Telegram command lists. */
 import { about } from './defs/about.js';
+import { alert, alertsList } from './defs/alerts.js';
 import { brief } from './defs/brief.js';
 import { carry } from './defs/carry.js';
 import { debt } from './defs/debt.js';
@@ -21,7 +22,7 @@ export { commandNames, type CommandName };
 
 const defs: Record<CommandName, CommandDef> = {
   carry, neutral, spread, liquidity, debt, path, scenario, factcheck,
-  brief, events, subscribe, unsubscribe, settings, help, about,
+  brief, events, subscribe, unsubscribe, alert, alerts: alertsList, settings, help, about,
 };
 
 export const registry: ReadonlyMap<string, CommandDef> = new Map(commandNames.map((n) => [n, defs[n]]));

@@ -48,7 +48,8 @@ function parseArg(def: CommandDef, arg: ArgSpec, given: string | number, ctx: Co
     return n;
   }
   if (arg.kind === 'choice') {
-    const v = normalizeToken(raw);
+    const token = normalizeToken(raw);
+    const v = arg.aliases && Object.hasOwn(arg.aliases, token) ? arg.aliases[token]! : token;
     if (!arg.schema.safeParse(v).success) {
       throw new UserError('choice', { label, value: echo(raw), values: arg.values.join(' | '), example: `/${def.name} ${arg.example}` });
     }

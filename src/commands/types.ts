@@ -43,6 +43,37 @@ export interface SubscriptionPort {
   setZone(chatId: string, zone: string): Promise<void>;
 }
 
+/** What a threshold alert watches: the US–Japan 10y spread or one of the two yields. */
+export const watchedSeries = ['spread', 'us10y', 'jp10y'] as const;
+export type Watched = (typeof watchedSeries)[number];
+export const alertBanks = ['fomc', 'boj'] as const;
+export type AlertBank = (typeof alertBanks)[number];
+
+/** One alert of a chat: a line on a series, or a central bank's meetings. */
+export type AlertRule =
+  | { kind: 'level'; series: Watched; op: 'above' | 'below'; threshold: number }
+  | { kind: 'decision'; bank: AlertBank };
+
+export type AlertRecord = AlertRule & {
+  /** Small per-chat number shown by /alerts and taken by /alert off. */
+  id: number;
+  /** ISO instant it was set. */
+  created: string;
+  /** Level alerts: ready to fire (false after firing, until the value comes back past the band). */
+  armed?: boolean;
+};
+
+/** Where a chat's alerts live (platform chats only). */
+export interface AlertPort {
+  /** How far back across its line a fired alert's value must come before it can fire again, pp. */
+  readonly bandPp: number;
+  list(chatId: string): Promise<AlertRecord[]>;
+  /** Adds an alert (the store gives it its id); 'full' when the chat already has `max`. */
+  add(chatId: string, rule: AlertRule, o: { armed: boolean; now: Date; max: number; lang: Lang }): Promise<AlertRecord | 'full'>;
+  /** Removes one alert (by id) or all; returns how many went. */
+  remove(chatId: string, which: number | 'all'): Promise<number>;
+}
+
 /** Where per-chat settings live (in memory for the console; keyv for the platforms). */
 export interface SettingsStore {
   get(chatId: string): Promise<ChatSettings>;
@@ -74,6 +105,7 @@ export interface CommandContext {
   chatId: string;
   settings: SettingsStore;
   subscriptions?: SubscriptionPort;
+  alerts?: AlertPort;
   /** Scheduled briefings: the chat's last briefing (null: none on record); absent for on-demand /brief. */
   lastBriefing?: BriefingMemo | null;
   fmt: Formatter;
@@ -134,6 +166,8 @@ export interface NumberArg<N extends string = string> extends ArgBase<N> {
 export interface ChoiceArg<N extends string = string, V extends string = string> extends ArgBase<N> {
   kind: 'choice';
   values: readonly V[];
+  /** Other words for a value (利差 → spread), matched after normalizing the token. */
+  aliases?: Readonly<Record<string, V>>;
   schema: z.ZodType<string>;
 }
 
