@@ -55,6 +55,10 @@ const schema = z.object({
   CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).max(100_000).default(LIMIT_DEFAULTS.chat.perMinute),
   BRIEFING_GRACE_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(120),
   BRIEFING_TICK_SECONDS: z.coerce.number().min(0.2).max(600).default(20),
+  /** A fired threshold alert re-arms once the value is back this far across its line (bp). */
+  ALERT_HYSTERESIS_BP: z.preprocess(emptyAsUnset, z.coerce.number().int().min(0).max(200).default(10)),
+  /** Meeting reminders go out from this local time on the day before (HH:MM). */
+  ALERT_REMIND_AT: z.preprocess(emptyAsUnset, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/).default('09:00')),
   TELEGRAM_BROADCAST_PER_SECOND: z.coerce.number().positive().max(30).default(29),
   DISCORD_BROADCAST_PER_SECOND: z.coerce.number().positive().max(50).default(20),
   /** Chart-rendering threads (default: one per core); 0 draws on the main thread. */

@@ -57,7 +57,7 @@ export type Shown =
   /** Text with more than one reading: the question back, with a button for each reading. */
   | { kind: 'choices'; text: string; lang: Lang; buttons: Button[] };
 
-export type AnswerDeps = Pick<AdapterDeps, 'dataset' | 'settings' | 'subscriptions' | 'logger' | 'now' | 'limits' | 'chatLimits'>;
+export type AnswerDeps = Pick<AdapterDeps, 'dataset' | 'settings' | 'subscriptions' | 'alerts' | 'logger' | 'now' | 'limits' | 'chatLimits'>;
 
 export class AnswerPath {
   private readonly limits: Limits;
@@ -76,6 +76,7 @@ export class AnswerPath {
       dataset: this.deps.dataset,
       settings: this.deps.settings,
       ...(this.deps.subscriptions ? { subscriptions: this.deps.subscriptions } : {}),
+      ...(this.deps.alerts ? { alerts: this.deps.alerts } : {}),
       chatId: asker.chatId,
       platform: asker.platform,
       // A question answers in its own language unless the chat set one; else the platform's locale.

@@ -1,7 +1,7 @@
 /** What every platform adapter is given: the data, the chat state, the renderer, a logger, a clock. */
 import type { Logger } from 'pino';
 import type { ChartRenderer } from '../charts/renderer.js';
-import type { SettingsStore, SubscriptionPort } from '../commands/types.js';
+import type { AlertPort, SettingsStore, SubscriptionPort } from '../commands/types.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Limits } from './limits.js';
 
@@ -11,6 +11,7 @@ export interface AdapterDeps {
   dataset: Dataset;
   settings: SettingsStore;
   subscriptions?: SubscriptionPort;
+  alerts?: AlertPort;
   renderer: ChartRenderer;
   logger: Logger;
   now?: () => Date;

@@ -1,13 +1,21 @@
 /**
- * One briefing delivery attempt, shared by the in-process broadcaster and the BullMQ workers:
- * claim the (chat, local date) record, build the chat's /brief, wait for the pace, send, record.
- * A gone chat is settled and its subscription paused; anything else is thrown, to be retried.
+ * One delivery attempt, shared by the in-process broadcaster and the BullMQ workers, for the
+ * morning briefing and for a fired alert alike: claim the key's record, build the chat's /brief (or
+ * the alert's message), wait for the pace, mark it sending, send, record it sent. A gone chat is
+ * settled, its subscription paused and its alerts disabled; anything else is thrown, to be retried.
+ *
+ * "Sending" is written just before the request leaves: a process killed after that point may have
+ * delivered the message, so the key is not sent again (at most once from there); a process killed
+ * before it has sent nothing, and the claim is taken over.
  */
 import type { Logger } from 'pino';
 import { makeContext } from '../commands/context.js';
 import { execute, type Outcome } from '../commands/run.js';
 import type { BriefingMemo, CommandContext, SettingsStore } from '../commands/types.js';
 import type { Dataset } from '../data/dataset.js';
+import type { AlertEvent } from '../alerts/events.js';
+import { alertOutcome } from '../alerts/message.js';
+import type { AlertStore } from '../alerts/store.js';
 import { DeliveryLog, platformOf, targetOf, type PlatformName, type Subscription, type SubscriptionStore } from './store.js';
 
 export interface BriefingSender {
@@ -17,16 +25,23 @@ export interface BriefingSender {
   perSecond: number;
 }
 
+/** Who a message goes to: the chat, its zone, and the language to use while the chat has none set. */
+export type Recipient = Pick<Subscription, 'chatId' | 'zone' | 'lang'>;
+
 export interface Job {
   key: string;
   localDate: string;
-  sub: Subscription;
+  sub: Recipient;
+  /** A fired alert (absent: the morning briefing). */
+  alert?: AlertEvent;
 }
 
 export interface DeliveryDeps {
   dataset: Dataset;
   settings: SettingsStore;
   subscriptions: SubscriptionStore;
+  /** Alerts: checked before an alert is sent (removed meanwhile: skipped) and disabled for a gone chat. */
+  alerts?: AlertStore;
   deliveries: DeliveryLog;
   senders: Partial<Record<PlatformName, BriefingSender>>;
   logger: Logger;
@@ -78,11 +93,15 @@ export class BriefingDelivery {
     const sender = platform ? this.deps.senders[platform] : undefined;
     if (!platform || !sender) return { result: 'no-sender', attempt: 0 };
     if (this.sentHere.has(key)) return { result: 'settled', attempt: 0 };
+    if (job.alert && this.deps.alerts && !(await this.stillSet(sub.chatId, job.alert.id))) {
+      await this.deps.deliveries.settle(key, 'skipped', this.clock(), 'alert removed');
+      return { result: 'settled', attempt: 0 };
+    }
     const attempt = await this.deps.deliveries.claim(key, this.clock());
     if (attempt === null) return { result: 'settled', attempt: 0 };
     let outcome: Awaited<ReturnType<typeof execute>>;
     try {
-      const lastBriefing = await this.deps.deliveries.lastBriefing(sub.chatId);
+      const lastBriefing = job.alert ? undefined : await this.deps.deliveries.lastBriefing(sub.chatId);
       const ctx = await makeContext({
         dataset: this.deps.dataset,
         settings: this.deps.settings,
@@ -91,12 +110,21 @@ export class BriefingDelivery {
         // The chat's language if it set one, else the language its subscriber asked in.
         platformLocale: sub.lang,
         now: this.clock(),
-        override: { timezone: sub.zone },
-        lastBriefing,
+        // An alert is about the data as observed, whatever preset the chat explores with.
+        override: { timezone: sub.zone, ...(job.alert ? { preset: 'observed' as const } : {}) },
+        ...(lastBriefing !== undefined ? { lastBriefing } : {}),
       });
-      outcome = await execute('/brief', ctx, { onUnexpected: (err) => this.deps.logger.error({ err, chat: sub.chatId }, 'briefing failed to build') });
+      const hooks = { onUnexpected: (err: unknown) => this.deps.logger.error({ err, chat: sub.chatId }, job.alert ? 'alert failed to build' : 'briefing failed to build') };
+      outcome = job.alert ? await alertOutcome(job.alert, ctx, hooks) : await execute('/brief', ctx, hooks);
       await pace();
-      await sender.send(targetOf(sub.chatId), outcome, ctx);
+      await this.deps.deliveries.sending(key, this.clock());
+      try {
+        await sender.send(targetOf(sub.chatId), outcome, ctx);
+      } catch (err) {
+        // It did not go (or we cannot tell): the claim stands again, for the retry.
+        await this.deps.deliveries.reclaim(key, this.clock()).catch(() => undefined);
+        throw err;
+      }
     } catch (err) {
       return this.failed(job, err, sender, attempt);
     }
@@ -110,10 +138,17 @@ export class BriefingDelivery {
   private async failed(job: Job, err: unknown, sender: BriefingSender, attempt: number): Promise<{ result: Result; attempt: number }> {
     const { key, sub } = job;
     if (!sender.unreachable(err)) throw Object.assign(err as object, { attempt });
-    this.deps.logger.warn({ err, chat: sub.chatId }, 'briefing: chat unreachable; subscription paused');
+    this.deps.logger.warn({ err, chat: sub.chatId }, 'delivery: chat unreachable; subscription paused, alerts disabled');
     await this.deps.deliveries.settle(key, 'failed', this.clock(), 'unreachable');
-    await this.deps.subscriptions.block(sub.chatId, String((err as Error).message ?? err));
+    const reason = String((err as Error).message ?? err);
+    await this.deps.subscriptions.block(sub.chatId, reason);
+    await this.deps.alerts?.disable(sub.chatId, reason);
     return { result: 'unreachable', attempt };
+  }
+
+  private async stillSet(chatId: string, id: number): Promise<boolean> {
+    const rec = await this.deps.alerts!.get(chatId);
+    return !!rec && rec.status === 'active' && rec.alerts.some((a) => a.id === id);
   }
 
   /** After the last retry: the day's briefing is recorded as failed. */

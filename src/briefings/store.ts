@@ -47,7 +47,8 @@ export class SubscriptionStore implements SubscriptionPort {
   }
 }
 
-export type DeliveryState = 'claimed' | 'sent' | 'failed' | 'skipped';
+/** claimed → sending (the request is leaving) → sent; or failed / skipped. Only 'claimed' is taken over. */
+export type DeliveryState = 'claimed' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface Delivery {
   state: DeliveryState;
@@ -84,7 +85,17 @@ export class DeliveryLog {
     await this.kv.set(key, { state: 'claimed', attempts, at: now.toISOString() });
     return attempts;
   }
-  async settle(key: string, state: Exclude<DeliveryState, 'claimed'>, now: Date, error?: string): Promise<void> {
+  /** The request is about to leave: from here a crash may have delivered it, so it is never taken over. */
+  async sending(key: string, now: Date): Promise<void> {
+    const d = await this.kv.get(key);
+    await this.kv.set(key, { state: 'sending', attempts: d?.attempts ?? 1, at: now.toISOString() }, 14 * 86_400_000);
+  }
+  /** The send failed in this process: the claim stands again, for a retry. */
+  async reclaim(key: string, now: Date): Promise<void> {
+    const d = await this.kv.get(key);
+    await this.kv.set(key, { state: 'claimed', attempts: d?.attempts ?? 1, at: now.toISOString() });
+  }
+  async settle(key: string, state: Exclude<DeliveryState, 'claimed' | 'sending'>, now: Date, error?: string): Promise<void> {
     const d = await this.kv.get(key);
     await this.kv.set(key, { state, attempts: d?.attempts ?? 0, at: now.toISOString(), ...(error ? { error } : {}) }, 14 * 86_400_000);
   }

@@ -18,7 +18,9 @@ import { startHealth } from '../health.js';
 import { createLogger } from '../log.js';
 import type { Io } from '../main.js';
 import { nextOccurrence } from '../model/schedule.js';
-import { FallbackSettings, GuardedSubscriptions, StateOutage } from '../state/fallback.js';
+import { AlertStore } from '../alerts/store.js';
+import { AlertWatcher } from '../alerts/watch.js';
+import { FallbackSettings, GuardedAlerts, GuardedSubscriptions, StateOutage } from '../state/fallback.js';
 import { KeyvSettings } from '../state/settings.js';
 import { openStore } from '../state/store.js';
 import { secretsOf, untilSignal } from './process.js';
@@ -34,6 +36,9 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
   const outage = new StateOutage(logger);
   const settings = new FallbackSettings(new KeyvSettings(store), outage);
   const subscriptions = new SubscriptionStore(store);
+  const alerts = new AlertStore(store, config.ALERT_HYSTERESIS_BP / 100);
+  /** New data (this process' refresh or another's): alerts look at it at once. */
+  let onNewData = (): void => undefined;
   const running: Running[] = [];
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
   let telegramSender: TelegramSender | null = null;
@@ -41,7 +46,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
-    const common = { dataset: deps.dataset, settings, subscriptions: new GuardedSubscriptions(subscriptions, outage), renderer: deps.renderer, logger, limits, chatLimits, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) };
+    const common = { dataset: deps.dataset, settings, subscriptions: new GuardedSubscriptions(subscriptions, outage), alerts: new GuardedAlerts(alerts, outage), renderer: deps.renderer, logger, limits, chatLimits, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) };
     if (config.TELEGRAM_BOT_TOKEN) {
       const webhook =
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
@@ -66,7 +71,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       running.push(discord);
     }
     // Another process's `carrybot data refresh` is picked up within the minute, without a restart.
-    const watch = watchDataset(deps.dataset, { logger });
+    const watch = watchDataset(deps.dataset, { logger, onChange: () => onNewData() });
     if (running.length === 0) {
       const hint = staleHint(deps.dataset, deps.override.lang ?? 'en');
       if (hint) io.stdout.write(`${hint}\n`);
@@ -102,14 +107,14 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
         ? queue.startWorkers({
             redisUrl: config.REDIS_URL,
             prefix: config.REDIS_PREFIX,
-            delivery: new BriefingDelivery({ ...common, subscriptions, deliveries, senders }),
+            delivery: new BriefingDelivery({ ...common, subscriptions, alerts, deliveries, senders }),
             perSecond: Object.fromEntries(platforms.map((p) => [p, senders[p]!.perSecond])),
             lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
             pacer,
             logger,
           })
         : null;
-    const broadcaster = queued ?? new Broadcaster({ ...common, subscriptions, deliveries, senders, pacer });
+    const broadcaster = queued ?? new Broadcaster({ ...common, subscriptions, alerts, deliveries, senders, pacer });
     const scheduler = new Scheduler({
       subscriptions,
       deliveries,
@@ -119,6 +124,10 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       graceMs: config.BRIEFING_GRACE_MINUTES * 60_000,
     });
     scheduler.start(config.BRIEFING_TICK_SECONDS * 1000);
+    // Alerts share the briefings' store, delivery records and fan-out.
+    const watcher = new AlertWatcher({ alerts, deliveries, fanout: broadcaster, dataset: deps.dataset, settings, platforms: new Set(platforms), logger, remindAt: config.ALERT_REMIND_AT });
+    watcher.start(config.BRIEFING_TICK_SECONDS * 1000);
+    onNewData = () => void watcher.tick().catch((err) => logger.error({ err }, 'alerts: pass after new data failed'));
     const names = Object.keys(senders);
     const studio = webhookMode(config) ? null : await serveStudio(config, deps.dataset, telegramSender, logger);
     const health =
@@ -134,6 +143,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
             everyMinutes: config.DATA_REFRESH_MINUTES,
             fredApiKey: config.FRED_API_KEY,
             nextBriefing: () => nextBriefing(subscriptions),
+            onRefreshed: () => onNewData(),
           })
         : null;
     logger.info({ signal: await untilSignal() }, 'shutting down');
@@ -143,6 +153,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       await refresh?.stop();
       watch.stop();
       await scheduler.stop();
+      await watcher.stop();
       if (broadcaster instanceof Broadcaster) await broadcaster.stop();
       await workers?.close();
       await queued?.close();

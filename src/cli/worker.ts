@@ -4,6 +4,7 @@ import { Api } from 'grammy';
 import { discordBriefings, telegramBriefings } from '../bots/briefing-senders.js';
 import { DiscordRestSender } from '../bots/discord/sender.js';
 import { TelegramSender } from '../bots/telegram/sender.js';
+import { AlertStore } from '../alerts/store.js';
 import { BriefingDelivery } from '../briefings/delivery.js';
 import { startWorkers } from '../briefings/queue.js';
 import type { BriefingSender } from '../briefings/delivery.js';
@@ -37,7 +38,15 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
   const workers = startWorkers({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,
-    delivery: new BriefingDelivery({ dataset, settings: new FallbackSettings(new KeyvSettings(store), new StateOutage(logger)), subscriptions: new SubscriptionStore(store), deliveries: new DeliveryLog(store), senders, logger }),
+    delivery: new BriefingDelivery({
+      dataset,
+      settings: new FallbackSettings(new KeyvSettings(store), new StateOutage(logger)),
+      subscriptions: new SubscriptionStore(store),
+      alerts: new AlertStore(store, config.ALERT_HYSTERESIS_BP / 100),
+      deliveries: new DeliveryLog(store),
+      senders,
+      logger,
+    }),
     perSecond: Object.fromEntries(Object.entries(senders).map(([p, sender]) => [p, sender.perSecond])),
     lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
     logger,

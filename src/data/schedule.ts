@@ -61,7 +61,17 @@ export interface RefreshSchedule {
 
 export function scheduleRefresh(
   refresher: Refresher,
-  o: { dataset: Dataset; logger: Logger; everyMinutes: number; fredApiKey?: string | undefined; nextBriefing?: () => Promise<Date | null>; clock?: () => Date; timer?: boolean },
+  o: {
+    dataset: Dataset;
+    logger: Logger;
+    everyMinutes: number;
+    fredApiKey?: string | undefined;
+    nextBriefing?: () => Promise<Date | null>;
+    /** Told after each refresh that ran (alerts look at the new observations). */
+    onRefreshed?: (report: RefreshReport) => void;
+    clock?: () => Date;
+    timer?: boolean;
+  },
 ): RefreshSchedule {
   const clock = o.clock ?? (() => new Date());
   const state = new Map<PublisherId, PublisherState>();
@@ -79,6 +89,7 @@ export function scheduleRefresh(
         const outcome = new Map<PublisherId, boolean>([...due].map((p) => [p, true]));
         for (const r of report.publishers) outcome.set(r.publisher, (outcome.get(r.publisher) ?? true) && r.ok);
         for (const [p, ok] of outcome) state.set(p, { lastRun: now, failures: ok ? 0 : (state.get(p)?.failures ?? 0) + 1 });
+        o.onRefreshed?.(report);
         return report;
       } catch (err) {
         o.logger.error({ err }, 'data refresh failed');
@@ -101,10 +112,13 @@ export function scheduleRefresh(
 }
 
 /** Picks up series another process stored: checks every `intervalMs` (default 20 s) and reloads on a change. */
-export function watchDataset(dataset: Dataset, o: { logger?: Logger; intervalMs?: number } = {}): { stop(): void } {
+export function watchDataset(dataset: Dataset, o: { logger?: Logger; intervalMs?: number; onChange?: () => void } = {}): { stop(): void } {
   const timer = setInterval(() => {
     try {
-      if (dataset.checkForUpdates()) o.logger?.info('data: picked up refreshed series');
+      if (dataset.checkForUpdates()) {
+        o.logger?.info('data: picked up refreshed series');
+        o.onChange?.();
+      }
     } catch (err) {
       o.logger?.warn({ err }, 'data: could not read refreshed series; keeping the last good data');
     }

@@ -10,7 +10,7 @@
 import type { Logger } from 'pino';
 import { LruCache } from '../charts/lru.js';
 import { UserError } from '../commands/errors.js';
-import type { ChatSettings, SettingsStore, SubscriptionPort, SubscriptionRecord } from '../commands/types.js';
+import type { AlertPort, AlertRecord, ChatSettings, SettingsStore, SubscriptionPort, SubscriptionRecord } from '../commands/types.js';
 
 export class StateOutage {
   private down = false;
@@ -88,6 +88,15 @@ export class FallbackSettings implements SettingsStore {
   }
 }
 
+/** A store call as commands see it: any failure is a localized "cannot save right now". */
+async function guarded<T>(outage: StateOutage, work: () => Promise<T>): Promise<T> {
+  try {
+    return await outage.call(work);
+  } catch {
+    throw new UserError('stateUnavailable');
+  }
+}
+
 /** Subscriptions as commands see them: any store failure is a localized "cannot save right now". */
 export class GuardedSubscriptions implements SubscriptionPort {
   constructor(
@@ -95,12 +104,8 @@ export class GuardedSubscriptions implements SubscriptionPort {
     private readonly outage: StateOutage,
   ) {}
 
-  private async guard<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await this.outage.call(work);
-    } catch {
-      throw new UserError('stateUnavailable');
-    }
+  private guard<T>(work: () => Promise<T>): Promise<T> {
+    return guarded(this.outage, work);
   }
 
   get(chatId: string): Promise<SubscriptionRecord | undefined> {
@@ -114,5 +119,26 @@ export class GuardedSubscriptions implements SubscriptionPort {
   }
   setZone(chatId: string, zone: string): Promise<void> {
     return this.guard(() => this.inner.setZone(chatId, zone));
+  }
+}
+
+/** Alerts as commands see them: the same guard. */
+export class GuardedAlerts implements AlertPort {
+  constructor(
+    private readonly inner: AlertPort,
+    private readonly outage: StateOutage,
+  ) {}
+
+  get bandPp(): number {
+    return this.inner.bandPp;
+  }
+  list(chatId: string): Promise<AlertRecord[]> {
+    return guarded(this.outage, () => this.inner.list(chatId));
+  }
+  add(...args: Parameters<AlertPort['add']>): Promise<AlertRecord | 'full'> {
+    return guarded(this.outage, () => this.inner.add(...args));
+  }
+  remove(chatId: string, which: number | 'all'): Promise<number> {
+    return guarded(this.outage, () => this.inner.remove(chatId, which));
   }
 }

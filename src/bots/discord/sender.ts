@@ -30,7 +30,8 @@ export class DiscordSender {
       return;
     }
     const m = await messageFor(outcome, cctx.theme, this.renderer, this.log);
-    await channel.send({ embeds: m.embeds, files: m.files });
+    // Nudge buttons too (an alert carries a what-if): a tap is an interaction like any other.
+    await channel.send({ embeds: m.embeds, files: m.files, components: m.components });
   }
 }
 
@@ -56,9 +57,9 @@ export class DiscordRestSender {
       await this.rest.post(route, { body: { content: escapeMarkdown(outcome.error.message), allowed_mentions: { parse: [] } } });
       return;
     }
-    const { embeds, chart } = await messageFor(outcome, cctx.theme, this.renderer, this.log);
+    const { embeds, chart, components } = await messageFor(outcome, cctx.theme, this.renderer, this.log);
     await this.rest.post(route, {
-      body: { embeds: embeds.map((e) => e.toJSON()), allowed_mentions: { parse: [] }, ...(chart ? { attachments: [{ id: 0, filename: chart.name }] } : {}) },
+      body: { embeds: embeds.map((e) => e.toJSON()), components: components.map((c) => c.toJSON()), allowed_mentions: { parse: [] }, ...(chart ? { attachments: [{ id: 0, filename: chart.name }] } : {}) },
       ...(chart ? { files: [{ name: chart.name, data: chart.png, contentType: 'image/png' }] } : {}),
     });
   }

@@ -5,6 +5,9 @@ import { decisionOf, type Decision } from '../../model/decisions.js';
 import type { Point } from '../../model/spread.js';
 import type { CommandContext } from '../types.js';
 
+/** What the calendar needs of a context: the data, the moment and the reader's zone. */
+export type When = Pick<CommandContext, 'dataset' | 'now' | 'timezone'>;
+
 export interface Upcoming extends MeetingInfo {
   /** The decision moment in the chat's zone. */
   decision: DateTime;
@@ -13,12 +16,12 @@ export interface Upcoming extends MeetingInfo {
   approximateTime: boolean;
 }
 
-function decisionMoment(ctx: CommandContext, bank: Bank, date: string): DateTime {
+function decisionMoment(ctx: When, bank: Bank, date: string): DateTime {
   const cal = ctx.dataset.calendar[bank];
   return DateTime.fromISO(`${date}T${cal.decisionTime}`, { zone: cal.zone }).setZone(ctx.timezone);
 }
 
-export function upcoming(ctx: CommandContext, bank: Bank, count: number, throughYear?: number): Upcoming[] {
+export function upcoming(ctx: When, bank: Bank, count: number, throughYear?: number): Upcoming[] {
   const cal = ctx.dataset.calendar[bank];
   const now = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone);
   const today = now.startOf('day');
@@ -49,7 +52,7 @@ export interface Decided extends Decision {
   beforeLow: number | null;
 }
 
-function policySeries(ctx: CommandContext, id: string | undefined): Point[] {
+function policySeries(ctx: When, id: string | undefined): Point[] {
   return id && ctx.dataset.seriesInfo[id] ? ctx.dataset.series(id) : [];
 }
 
@@ -57,7 +60,7 @@ function policySeries(ctx: CommandContext, id: string | undefined): Point[] {
  * Scheduled meetings whose decision moment has passed, within the last `days` days (newest first),
  * each with its outcome as the policy-rate series the context may use shows it.
  */
-export function recentDecisions(ctx: CommandContext, days = 45): Decided[] {
+export function recentDecisions(ctx: When, days = 45): Decided[] {
   const now = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone);
   const since = now.startOf('day').minus({ days }).toISODate()!;
   const out: Decided[] = [];
