@@ -106,7 +106,10 @@ export class AlertWatcher {
       }
       return c;
     };
+    const before = { ...this.stats };
+    let chats = 0;
     for (const chat of await this.deps.alerts.all()) {
+      chats++;
       const platform = platformOf(chat.chatId);
       if (chat.status !== 'active' || !platform || !this.deps.platforms.has(platform) || chat.alerts.length === 0) continue;
       const zone = inForce(await this.deps.settings.get(chat.chatId), { platform, platformLocale: chat.lang }).timezone;
@@ -115,6 +118,9 @@ export class AlertWatcher {
       const current = evaluated ? await this.save(chat.chatId, evaluated) : chat;
       if (current) await this.deliver(current, zone);
     }
+    const fired = this.stats.fired - before.fired;
+    const enqueued = this.stats.enqueued - before.enqueued;
+    this.deps.logger[fired || enqueued ? 'info' : 'debug']({ chats, fired, enqueued }, 'alerts: pass');
   }
 
   /** The chat's alerts after seeing the data and the clock; null when nothing changed. */

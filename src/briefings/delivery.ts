@@ -1,12 +1,14 @@
 /**
  * One delivery attempt, shared by the in-process broadcaster and the BullMQ workers, for the
  * morning briefing and for a fired alert alike: claim the key's record, build the chat's /brief (or
- * the alert's message), wait for the pace, mark it sending, send, record it sent. A gone chat is
+ * the alert's message), wait for the pace, send, record it sent. A gone chat is
  * settled, its subscription paused and its alerts disabled; anything else is thrown, to be retried.
  *
- * "Sending" is written just before the request leaves: a process killed after that point may have
- * delivered the message, so the key is not sent again (at most once from there); a process killed
- * before it has sent nothing, and the claim is taken over.
+ * The two differ in one policy, for a process killed while its request is at the platform. A
+ * briefing's claim is taken over and sent again: a missed morning briefing is worse than a rare
+ * second copy. An alert is marked "sending" just before its request leaves and is then never sent
+ * again by anyone: an alert repeated is the noise alerts must not make, so from that point it is at
+ * most once (a process killed before the mark has sent nothing, and its claim is taken over).
  */
 import type { Logger } from 'pino';
 import { makeContext } from '../commands/context.js';
@@ -117,12 +119,12 @@ export class BriefingDelivery {
       const hooks = { onUnexpected: (err: unknown) => this.deps.logger.error({ err, chat: sub.chatId }, job.alert ? 'alert failed to build' : 'briefing failed to build') };
       outcome = job.alert ? await alertOutcome(job.alert, ctx, hooks) : await execute('/brief', ctx, hooks);
       await pace();
-      await this.deps.deliveries.sending(key, this.clock());
+      if (job.alert) await this.deps.deliveries.sending(key, this.clock());
       try {
         await sender.send(targetOf(sub.chatId), outcome, ctx);
       } catch (err) {
         // It did not go (or we cannot tell): the claim stands again, for the retry.
-        await this.deps.deliveries.reclaim(key, this.clock()).catch(() => undefined);
+        if (job.alert) await this.deps.deliveries.reclaim(key, this.clock()).catch(() => undefined);
         throw err;
       }
     } catch (err) {

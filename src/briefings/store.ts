@@ -47,7 +47,7 @@ export class SubscriptionStore implements SubscriptionPort {
   }
 }
 
-/** claimed → sending (the request is leaving) → sent; or failed / skipped. Only 'claimed' is taken over. */
+/** claimed → (alerts: sending, the request is leaving) → sent; or failed / skipped. Only 'claimed' is taken over. */
 export type DeliveryState = 'claimed' | 'sending' | 'sent' | 'failed' | 'skipped';
 
 export interface Delivery {
