@@ -37,6 +37,9 @@ export async function fail(line: string, o: Parameters<typeof answer>[1] = {}) {
   return out.error;
 }
 
+/** Commands that work only in a platform chat (the console answers them with platformOnly). */
+export const CHAT_ONLY: readonly string[] = ['subscribe', 'unsubscribe', 'alert', 'alerts'];
+
 /** Han ideographs and kana: what "Chinese text" means in these tests. */
 export const CJK = /[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF]/u;
 

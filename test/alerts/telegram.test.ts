@@ -165,4 +165,20 @@ describe('alerts on Telegram: a line on the spread', () => {
     expect(String(photosTo(chat)[1]!.params.caption)).toContain('1.97 个百分点');
     await p2.stop();
   });
+
+  test('GIVEN a firing written to the store by a process that died before sending it THEN the next process delivers it once, in the language the alert was set in', async () => {
+    const chat = 8102;
+    await alerts.add(`tg:${chat}`, { kind: 'level', series: 'us10y', op: 'above', threshold: 4 }, { armed: true, now: clock.now, max: 10, lang: 'en' });
+    const rec = (await alerts.get(`tg:${chat}`))!;
+    const key = `tg:${chat}|alert:1|2026-12-09`;
+    const event = { type: 'level' as const, id: 1, series: 'us10y' as const, op: 'above' as const, threshold: 4, value: 4.12, date: '2026-12-09', rearm: 3.9 };
+    await alerts.put({ ...rec, alerts: [{ ...rec.alerts[0]!, armed: false, pending: [{ key, localDate: '2026-12-09', event }], seen: [key] }] });
+    const p = process();
+    await p.after('2026-12-09');
+    await p.after('2026-12-09');
+    expect(photosTo(chat)).toHaveLength(1);
+    expect(String(photosTo(chat)[0]!.params.caption)).toContain('🔔 Alert #1: the US 10y yield is above 4% — 4.12% on 9 Dec 2026.');
+    expect((await alerts.get(`tg:${chat}`))!.alerts[0]!.pending).toEqual([]);
+    await p.stop();
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { MemorySettings } from '../../src/commands/context.js';
 import { registry } from '../../src/commands/registry.js';
-import { CJK, answer, fail, ok } from '../helpers.js';
+import { CJK, answer, fail, ok, CHAT_ONLY } from '../helpers.js';
 
 const article = { preset: 'article' as const };
 
@@ -136,7 +136,7 @@ describe('observed preset: the checked data', () => {
 
 describe('every command, both languages', () => {
   const lines: Record<string, string> = { help: '/help carry' };
-  const names = [...registry.keys()].filter((n) => n !== 'subscribe' && n !== 'unsubscribe');
+  const names = [...registry.keys()].filter((n) => !CHAT_ONLY.includes(n));
 
   test.each(names)('GIVEN /%s THEN Chinese text for zh and no Chinese characters for en', async (name) => {
     const line = lines[name] ?? `/${name}`;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { formatter } from '../../src/commands/format.js';
 import { PAYLOAD_LIMIT, readTap } from '../../src/commands/nudges.js';
 import { registry } from '../../src/commands/registry.js';
-import { ok } from '../helpers.js';
+import { ok, CHAT_ONLY } from '../helpers.js';
 
 const en = formatter('en');
 
@@ -16,7 +16,7 @@ describe('nudge buttons', () => {
   });
 
   test('GIVEN every what-if command THEN its buttons fit Telegram and Discord; text-only commands have none', async () => {
-    for (const def of [...registry.values()].filter((d) => !['subscribe', 'unsubscribe'].includes(d.name))) {
+    for (const def of [...registry.values()].filter((d) => !CHAT_ONLY.includes(d.name))) {
       const a = await ok(`/${def.name}`);
       if (!def.nudges) expect(a.buttons).toBeUndefined();
       else for (const b of a.buttons!) expect(Buffer.byteLength(b.payload)).toBeLessThanOrEqual(PAYLOAD_LIMIT);

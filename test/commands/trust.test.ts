@@ -1,7 +1,7 @@
 /** Issue 20: answers a careful reader trusts, in both languages and both presets. */
 import { describe, expect, test } from 'vitest';
 import { registry } from '../../src/commands/registry.js';
-import { ok } from '../helpers.js';
+import { ok, CHAT_ONLY } from '../helpers.js';
 
 const langs = ['en', 'zh'] as const;
 /** A claim row: its number and its verdict mark. */
@@ -95,7 +95,7 @@ describe('no "$0 over 0 months", in any answer', () => {
     expect(a.text).toMatch(lang === 'en' ? /a month from now on/ : /从现在起每月/);
   });
 
-  const names = [...registry.keys()].filter((n) => !['subscribe', 'unsubscribe', 'settings'].includes(n));
+  const names = [...registry.keys()].filter((n) => ![...CHAT_ONLY, 'settings'].includes(n));
   test.each(names.flatMap((n) => both.map((o) => [n, o.lang, o.preset] as const)))('GIVEN /%s (%s, %s) THEN no answer states a $0 or 0-month result', async (name, lang, preset) => {
     const a = await ok(`/${name}`, { lang, preset });
     expect(a.text).not.toMatch(zero);

@@ -121,7 +121,7 @@ export const alert = command({
   admin: true,
   async run({ what, direction, level }, ctx) {
     const t = ctx.fmt.t;
-    if (what === undefined) return list(ctx);
+    if (what === undefined) return list(ctx, 'alert');
     if (what === 'off') return remove(ctx, direction, level);
     const alerts = port(ctx, 'alert');
     let rule: AlertRule;
@@ -168,8 +168,8 @@ function figureOf(a: AlertRecord, bandPp: number): Figures {
     : { id: a.id, kind: a.kind, series: a.series, op: a.op, threshold: a.threshold, armed: a.armed ?? true, rearmAt: rearmLevel(a.op, a.threshold, bandPp), created: a.created };
 }
 
-async function list(ctx: CommandContext): Promise<Reply> {
-  const alerts = port(ctx, 'alerts');
+async function list(ctx: CommandContext, name: string): Promise<Reply> {
+  const alerts = port(ctx, name);
   const t = ctx.fmt.t;
   const all = await alerts.list(ctx.chatId);
   if (all.length === 0) return { lines: [t('commands:alerts.none')], asOf: null, chart: null, figures: { alerts: [] } };
@@ -192,5 +192,5 @@ export const alertsList = command({
   args: [],
   examples: [''],
   charted: false,
-  run: (_args, ctx) => list(ctx),
+  run: (_args, ctx) => list(ctx, 'alerts'),
 });
