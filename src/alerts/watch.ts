@@ -13,6 +13,7 @@
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Fanout } from '../briefings/broadcaster.js';
+import { every } from '../briefings/every.js';
 import { DeliveryLog, platformOf, type PlatformName } from '../briefings/store.js';
 import { inForce } from '../commands/context.js';
 import { levelNow } from '../commands/defs/alerts.js';
@@ -46,7 +47,7 @@ interface Calendar {
 export class AlertWatcher {
   private running: Promise<void> | null = null;
   private again = false;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { stop(): void } | undefined;
   private readonly clock: () => Date;
   readonly stats = { fired: 0, enqueued: 0 };
 
@@ -70,25 +71,11 @@ export class AlertWatcher {
   }
 
   start(everyMs = 20_000): void {
-    let failing = false;
-    const pass = () =>
-      void this.tick().then(
-        () => {
-          if (failing) this.deps.logger.info('alerts: passes work again');
-          failing = false;
-        },
-        (err) => {
-          if (!failing) this.deps.logger.error({ err }, 'alerts: pass failed; retrying every tick');
-          failing = true;
-        },
-      );
-    pass();
-    this.timer = setInterval(pass, everyMs);
-    this.timer.unref?.();
+    this.timer = every(() => this.tick(), { everyMs, logger: this.deps.logger, what: 'alerts' });
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.timer?.stop();
     await this.running?.catch(() => undefined);
   }
 

@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import { passed } from '../model/schedule.js';
 import type { Fanout } from './broadcaster.js';
+import { every } from './every.js';
 import { DeliveryLog, platformOf, type PlatformName, type SubscriptionStore } from './store.js';
 
 export interface SchedulerDeps {
@@ -22,7 +23,7 @@ export class Scheduler {
   /** Keys known to be settled (sent, failed, skipped): not read again. */
   private readonly settled = new Set<string>();
   private running: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: { stop(): void } | undefined;
   private readonly clock: () => Date;
   private readonly graceMs: number;
 
@@ -39,25 +40,11 @@ export class Scheduler {
 
   start(everyMs = 20_000): void {
     // A store outage fails every pass until it ends: logged when it starts and when it ends.
-    let failing = false;
-    const pass = () =>
-      void this.tick().then(
-        () => {
-          if (failing) this.deps.logger.info('scheduler: passes work again; catching up what fell due');
-          failing = false;
-        },
-        (err) => {
-          if (!failing) this.deps.logger.error({ err }, 'scheduler: pass failed; retrying every tick');
-          failing = true;
-        },
-      );
-    pass();
-    this.timer = setInterval(pass, everyMs);
-    this.timer.unref?.();
+    this.timer = every(() => this.tick(), { everyMs, logger: this.deps.logger, what: 'scheduler' });
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
+    this.timer?.stop();
     await this.running;
   }
 

@@ -1,6 +1,6 @@
 /** Moving the markets for alert tests: new rows in the fake sources' FRED and MOF files. */
 import type { RefreshConfig } from '../../src/data/refresh.js';
-import type { FakeSources } from '../fakes/sources.js';
+import { refreshConfigFor, type FakeSources } from '../fakes/sources.js';
 
 const mofRow = (date: string, ten: number) => {
   const [y, m, d] = date.split('-').map(Number);
@@ -15,18 +15,5 @@ export function moveYields(sources: FakeSources, days: Array<[date: string, us10
   }
 }
 
-export function refreshConfig(base: string): RefreshConfig {
-  return {
-    fredGraphBaseUrl: `${base}/graph`,
-    fredApiBaseUrl: `${base}/fred`,
-    treasuryBaseUrl: `${base}/treasury`,
-    bojApiBaseUrl: `${base}/boj`,
-    bisApiBaseUrl: `${base}/bis`,
-    mofHistoryUrl: `${base}/mof/jgbcme_all.csv`,
-    mofCurrentUrl: `${base}/mof/jgbcme.csv`,
-    timeoutMs: 2000,
-    retries: 1,
-    backoffMs: 5,
-    pauseMs: 0,
-  };
-}
+/** The refresh the alert tests run: the fake sources, with time for a loaded machine. */
+export const refreshConfig = (base: string): RefreshConfig => refreshConfigFor(base, { timeoutMs: 2000 });

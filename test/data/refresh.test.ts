@@ -10,7 +10,7 @@ import { Refresher, type RefreshConfig } from '../../src/data/refresh.js';
 import { duePublishers, scheduleRefresh } from '../../src/data/schedule.js';
 import type { PublisherId } from '../../src/data/schema.js';
 import { silentLogger } from '../../src/log.js';
-import { deadBase, FakeSources, fixture } from '../fakes/sources.js';
+import { deadBase, FakeSources, fixture, refreshConfigFor } from '../fakes/sources.js';
 
 /** The fixtures describe the world as of this morning. */
 const NOW = new Date('2026-12-01T09:00:00Z');
@@ -26,22 +26,7 @@ beforeEach(() => {
   fake.fred.clear();
 });
 
-function config(root: string, o: Partial<RefreshConfig> = {}): RefreshConfig {
-  return {
-    fredGraphBaseUrl: `${root}/graph`,
-    fredApiBaseUrl: `${root}/fred`,
-    treasuryBaseUrl: `${root}/treasury`,
-    bojApiBaseUrl: `${root}/boj`,
-    bisApiBaseUrl: `${root}/bis`,
-    mofHistoryUrl: `${root}/mof/jgbcme_all.csv`,
-    mofCurrentUrl: `${root}/mof/jgbcme.csv`,
-    timeoutMs: 400,
-    retries: 1,
-    backoffMs: 5,
-    pauseMs: 0,
-    ...o,
-  };
-}
+const config = refreshConfigFor;
 
 function setup(o: Partial<RefreshConfig> = {}, root = base) {
   const dataDir = mkdtempSync(join(tmpdir(), 'carrybot-refresh-'));

@@ -16,6 +16,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/data/paths.js';
+import type { RefreshConfig } from '../../src/data/refresh.js';
 
 export type Mode = 'ok' | '500' | 'hang' | 'broken' | 'truncated' | 'html' | 'bojStatus';
 
@@ -159,4 +160,22 @@ export function mofCsv(rows: Array<[string, number | '-']>): string {
   const header = 'Date,1Y,2Y,3Y,4Y,5Y,6Y,7Y,8Y,9Y,10Y,15Y,20Y,25Y,30Y,40Y';
   const line = ([d, ten]: [string, number | '-']) => [d, 0.6, 0.9, 1.1, 1.2, 1.3, 1.4, 1.5, 1.6, 1.7, ten, 2.3, 2.6, 2.9, 3.1, '-'].join(',');
   return ['Interest Rate,,,,,,,,,,,,,,,(Unit : %)', header, ...rows.map(line)].join('\r\n') + '\r\n';
+}
+
+/** A refresh pointed at fake sources on `base`: short timeouts, one retry, no pauses. */
+export function refreshConfigFor(base: string, o: Partial<RefreshConfig> = {}): RefreshConfig {
+  return {
+    fredGraphBaseUrl: `${base}/graph`,
+    fredApiBaseUrl: `${base}/fred`,
+    treasuryBaseUrl: `${base}/treasury`,
+    bojApiBaseUrl: `${base}/boj`,
+    bisApiBaseUrl: `${base}/bis`,
+    mofHistoryUrl: `${base}/mof/jgbcme_all.csv`,
+    mofCurrentUrl: `${base}/mof/jgbcme.csv`,
+    timeoutMs: 400,
+    retries: 1,
+    backoffMs: 5,
+    pauseMs: 0,
+    ...o,
+  };
 }
