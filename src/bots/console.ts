@@ -20,6 +20,8 @@ export interface ConsoleOptions {
   /** Where chart PNGs are written. */
   outDir: string;
   onUnexpected?(err: unknown, line: string): void;
+  /** Given the function that shows a line between answers (e.g. "data updated"). */
+  notices?(show: (line: string) => void): void;
 }
 
 const CHAT_ID = 'console';
@@ -36,6 +38,10 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const write = (s: string) => opts.output.write(`${s}\n`);
   write(t('console.welcome', { preset: t(`preset.${first.presetName}`), lang: t('lang.name') }));
   rl.setPrompt(t('console.prompt'));
+  opts.notices?.((line) => {
+    write(line);
+    if (interactive) rl.prompt(true);
+  });
   if (interactive) rl.prompt();
   for await (const line of rl) {
     const trimmed = line.trim();

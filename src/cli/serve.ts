@@ -15,7 +15,8 @@ import { Refresher, refreshConfig } from '../data/refresh.js';
 import { scheduleRefresh, watchDataset } from '../data/schedule.js';
 import { staleHint } from './data.js';
 import { startHealth } from '../health.js';
-import { createLogger } from '../log.js';
+import { createLogger, silentLogger } from '../log.js';
+import { formatter } from '../commands/format.js';
 import type { Io } from '../main.js';
 import { nextOccurrence } from '../model/schedule.js';
 import { AlertStore } from '../alerts/store.js';
@@ -73,8 +74,30 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     // Another process's `carrybot data refresh` is picked up within the minute, without a restart.
     const watch = watchDataset(deps.dataset, { logger, onChange: () => onNewData() });
     if (running.length === 0) {
-      const hint = staleHint(deps.dataset, deps.override.lang ?? 'en');
+      const lang = deps.override.lang ?? 'en';
+      // Offline, answers come from shipped data: one line says how to refresh.
+      const hint = staleHint(deps.dataset, lang);
       if (hint) io.stdout.write(`${hint}\n`);
+      // The console keeps itself current too: a refresh in the background at start, then on the
+      // schedule; a line says when newer data arrived (later answers use it).
+      let notice: (line: string) => void = () => undefined;
+      let inFlight = false;
+      const refresh =
+        config.DATA_REFRESH === 'on'
+          ? scheduleRefresh(new Refresher(deps.dataset, refreshConfig(config, deps.dataset), silentLogger()), {
+              dataset: deps.dataset,
+              logger: silentLogger(),
+              everyMinutes: config.DATA_REFRESH_MINUTES,
+              fredApiKey: config.FRED_API_KEY,
+              onRefreshed: (report) => {
+                if (report.changed) notice(refreshedLine(deps.dataset, lang));
+              },
+            })
+          : null;
+      if (refresh) {
+        inFlight = true;
+        void refresh.tick().finally(() => (inFlight = false));
+      }
       await runConsole({
         dataset: deps.dataset,
         settings,
@@ -83,9 +106,13 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
         override: deps.override,
         renderer: deps.renderer,
         outDir: deps.outDir,
+        notices: (show) => (notice = show),
         onUnexpected: (err) => logger.error({ err }, 'console command failed'),
       });
       watch.stop();
+      await refresh?.stop();
+      // A refresh still waiting on the network must not keep the process after the user left.
+      if (inFlight) exitSoon();
       return 0;
     }
     const deliveries = new DeliveryLog(store);
@@ -168,6 +195,13 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
   } finally {
     await store.close();
   }
+}
+
+/** "Data updated: newest observation 1 Dec 2026." */
+function refreshedLine(dataset: Dataset, lang: 'en' | 'zh'): string {
+  const fmt = formatter(lang);
+  const f = dataset.presets.observed.figures;
+  return fmt.t('data.refreshedConsole', { date: fmt.date(f.us10y.asOf > f.jp10y.asOf ? f.us10y.asOf : f.jp10y.asOf) });
 }
 
 /** How long a graceful stop may take before the process leaves anyway (SIGTERM to exit ≤ 10 s). */
