@@ -468,6 +468,8 @@ interface AlertAsk {
   ids: number[] | 'all' | null;
   /** A date was asked for as well ("remind me when the next FOMC is"): /events is offered first. */
   askWhen: boolean;
+  /** Asked twice, in two clauses ("alert me below 1.5, and remind me before the BOJ meets"). */
+  twoAsks: boolean;
 }
 
 const RE_WHEN = new RegExp(ALERT_RE.when);
@@ -480,7 +482,9 @@ const RE_WANT_LIST = new RegExp(ALERT_RE.wantList);
 const RE_ORDINAL = new RegExp(`\\b(${Object.keys(EN_ORDINALS).join('|')})\\b`);
 /** The whole text is the noun: "alerts?", "提醒", "my reminders". */
 const BARE_NOUN = /^\s*(?:my\s+|the\s+|our\s+)?(?:alerts?|reminders?|notifications?|alarms?|提醒|预警|警报|通知)\s*[?？!！.。~]*\s*$/;
+const BARE_VERB = /^\s*(?:please\s+|pls\s+|can you\s+|could you\s+)?(?:alert|remind|notify|ping|warn)\s+(?:me|us)\s*(?:please|pls|plz)?\s*[?？!！.。]*\s*$|^\s*(?:请|麻烦)?(?:提醒|通知)(?:我|我们)(?:一下)?\s*[?？!！。吧]*\s*$/;
 const SIDES: readonly Concept[] = ['above', 'below', 'breaks'];
+const FROM = /(?:从|由|\bfrom\b|现在|目前|\bnow\b|\bcurrently\b)\s*(?:是|at|in)?\s*$/;
 
 /**
  * Reads an alert request. Strong words (alert, remind, notify, 提醒, 通知) ask on their own; "tell me",
@@ -538,6 +542,7 @@ function readAlert(r: Reading, clauseOf: (pos: number) => number): AlertAsk | un
     const list: Series[] = series ? [series] : v >= 3 ? ['us10y', 'jp10y'] : ['jp10y', 'us10y'];
     for (const x of list) watches.push({ series: x, level: round4(v), ...(side ? { side } : {}) });
   };
+  const named = [...new Set(seriesHits.map((x) => x.series))];
   const claimed = new Set<Qty>();
   const assigned: Array<[Series, Qty | undefined]> = [['spread', r.spreadLevel], ['us10y', r.us10y], ['jp10y', r.jp10y]];
   for (const { h, series } of seriesHits) {
@@ -547,11 +552,33 @@ function readAlert(r: Reading, clauseOf: (pos: number) => number): AlertAsk | un
     if (!q) q = qty.find((x) => !claimed.has(x) && levelish(x) && x.pos >= h.end && x.pos - h.end <= 40 && !seriesHits.some((o) => o.h !== h && o.h.pos > h.end && o.h.pos < x.pos) && (!x.used || x === r.spreadLevel || x === r.us10y || x === r.jp10y));
     if (!q || (off && q.unit === '' && Number.isInteger(q.v))) continue;
     if (watches.some((w) => w.series === series) && series) continue;
+    // "利差从2.2跌破1.5", "from 2.2 to below 1.5": the line is the second number.
+    if (FROM.test(s.slice(Math.max(0, q.pos - 8), q.pos))) {
+      const q0 = q;
+      q = qty.find((x) => x.pos > q0.end && x.pos - q0.end <= 20 && levelish(x)) ?? q;
+      claimed.add(q0);
+    }
     claimed.add(q);
     take(series, q);
   }
+  // "below 1.5 or above 3": more lines on the one series, each with its side.
+  if (watches.length && !off) {
+    const one = watches[0]!.series;
+    for (const q of qty) {
+      if (claimed.has(q) || !levelish(q) || (q.used && q !== r.spreadLevel && q !== r.us10y && q !== r.jp10y)) continue;
+      const side = sideOf(q);
+      if ((side === 'above' || side === 'below') && named.length === 1 && !FROM.test(s.slice(Math.max(0, q.pos - 8), q.pos))) {
+        claimed.add(q);
+        take(one, q);
+      }
+    }
+  }
+  // "the spread is at 2.2 now, alert me if it falls below 1.5": a number with no side beside one with a side is today's.
+  for (let i = watches.length - 1; i >= 0; i--) {
+    const w = watches[i]!;
+    if (!w.side && watches.some((o) => o.series === w.series && (o.side === 'above' || o.side === 'below'))) watches.splice(i, 1);
+  }
   // "1.5以下提醒我 (利差)", "below 1.5 on the spread": the level before the name.
-  const named = [...new Set(seriesHits.map((x) => x.series))];
   if (!watches.length && named.length === 1 && !off) {
     const q = qty.find((x) => levelish(x) && !x.used);
     if (q) take(named[0]!, q);
@@ -582,7 +609,9 @@ function readAlert(r: Reading, clauseOf: (pos: number) => number): AlertAsk | un
   const series = named.length === 1 && named[0] ? named[0] : undefined;
   // "什么时候开会，到时候提醒我": the date is asked only to be reminded of it.
   const askWhen = RE_ASK_WHEN.test(s) && !/到时|届时|\bthen\b|\bat that (?:time|point)\b/.test(s);
-  const base = { watches, banks, ids, askWhen, ...(series ? { series } : {}), ...(r.spreadDelta !== undefined ? { delta: r.spreadDelta } : {}) };
+  const asks = [...notify, ...tell];
+  const twoAsks = asks.length >= 2 && new Set(asks.map((h) => clauseOf(h.pos))).size >= 2;
+  const base = { watches, banks, ids, askWhen, twoAsks, ...(series ? { series } : {}), ...(r.spreadDelta !== undefined ? { delta: r.spreadDelta } : {}) };
   if (off) return { ...base, act: 'off', weight: 8 };
   if (listed && !watches.length) return { ...base, act: 'list', weight: 6 };
   if (watches.length) return { ...base, act: 'set', weight: 8 };
@@ -595,7 +624,9 @@ function readAlert(r: Reading, clauseOf: (pos: number) => number): AlertAsk | un
   if (r.has('daily') || r.has('subscribe') || r.has('brief') || r.time) return undefined;
   if (series && r.spreadDelta !== undefined && series === 'spread') return { ...base, act: 'set', weight: 8 };
   if (!strong) return undefined;
-  if (BARE_NOUN.test(s)) return { ...base, act: 'list', weight: 5 };
+  if (BARE_NOUN.test(s) || /^\s*(?:alerts?|reminders?|提醒|预警)\s*(?:list|lists)\s*[?？!！.。]*\s*$/.test(s)) return { ...base, act: 'list', weight: 5 };
+  // "alert me", "提醒我" and nothing else: how to set one.
+  if (BARE_VERB.test(s)) return { ...base, act: 'help', weight: 4 };
   // "remind me what the spread is": asked now, not later.
   if (series && /\bwhat(?:'s| is| was)?\b|\bhow (?:wide|narrow|high|low)\b|多少|几/.test(s)) return undefined;
   if (series || RE_CREATE.test(s)) return { ...base, act: 'help', weight: 4 };
@@ -613,9 +644,10 @@ function alertLines(a: AlertAsk, base: Baseline): string[] {
     const side = w.side === 'breaks' ? (w.series === 'spread' && base.spreadPp !== undefined && base.spreadPp > w.level ? 'below' : 'above') : w.side;
     out.push(side ? `/alert ${w.series} ${side} ${fmtNum(w.level)}` : `/alert ${w.series} ${fmtNum(w.level)}`);
   }
-  if (!out.length && a.banks.length) {
+  // Meetings asked for on their own, or besides a line in a second request ("… and remind us before the BOJ meets").
+  if (a.banks.length && (!out.length || a.twoAsks)) {
     out.push(...a.banks.map((b) => `/alert ${b}`));
-    if (a.askWhen) out.unshift('/events');
+    if (a.askWhen && out.length === a.banks.length) out.unshift('/events');
   }
   // "利差再收窄50个基点提醒我": a change from today's spread is a line once today's spread is known.
   if (!out.length && a.series === 'spread' && a.delta !== undefined && base.spreadPp !== undefined) {
