@@ -265,6 +265,35 @@ describe('understand(): properties', () => {
     );
   }, 120_000);
 
+  test('GIVEN 500 alert requests put together from the words people use THEN an alert line that a chat with an alert store answers (in range: set; out of range: a range error, never an internal one)', async () => {
+    const series = fc.constantFrom('the spread', 'spread', 'us-jp spread', '利差', '美日利差', 'the 10y treasury', 'ust', '美债', '美债收益率', 'jgb 10y', '日债', '日本10年期国债');
+    const side = fc.constantFrom('below', 'above', 'under', 'over', 'falls below', 'goes above', 'breaks', 'hits', '跌破', '低于', '超过', '突破', '升破', '到', '<', '>');
+    const level = fc.oneof(
+      fc.double({ min: -3, max: 12, noNaN: true }).map((n) => String(Number(n.toFixed(2)))),
+      fc.integer({ min: 0, max: 600 }).map((n) => `${n}bp`),
+      fc.integer({ min: 0, max: 900 }).map((n) => `${n}个基点`),
+      fc.constantFrom('一点五', '百分之二', '１.８', '1,5', '4.5%', '两个百分点', 'one point five'),
+    );
+    const ask = fc.constantFrom(['alert me if', ''], ['tell us when', ''], ['', '提醒我'], ['', '时通知我'], ['ping me when', 'pls'], ['一旦', '就告诉我']);
+    const alerts = memoryAlerts();
+    const ctx = await makeContext({ dataset: dataset(), settings: new MemorySettings(), alerts, chatId: 't', platform: 'telegram', now: NOW, override: { lang: 'en' } });
+    await fc.assert(
+      fc.asyncProperty(ask, series, side, level, async ([pre, post], se, si, lv) => {
+        const text = `${pre} ${se} ${si} ${lv} ${post}`.trim();
+        const u = understand(text, base());
+        const lines = u.kind === 'command' ? [u.line] : u.kind === 'ambiguous' ? u.candidates : [];
+        expect(lines.length, text).toBeGreaterThan(0);
+        for (const line of lines) {
+          expect(line, text).toMatch(/^\/(alert|alerts|help alert)\b/);
+          await alerts.remove('t', 'all');
+          const out = await execute(line, ctx, { onUnexpected: (err) => { throw err; } });
+          if (!out.ok) expect(['range', 'notNumber'], `${text} → ${line}: ${out.error.message}`).toContain(out.error.code);
+        }
+      }),
+      { numRuns: 500, endOnFailure: true },
+    );
+  }, 60_000);
+
   test('GIVEN a Traditional Chinese phrasing THEN the same reading as the Simplified one', () => {
     const pairs: Array<[string, string]> = [
       ['利差收窄到1.5會怎麼樣', '利差收窄到1.5会怎么样'],
