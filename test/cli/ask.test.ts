@@ -89,6 +89,15 @@ describe('npx carrybot ask (the built binary)', () => {
     expect(z.stdout).toContain('利差收窄到1.5会怎样');
   });
 
+  test('GIVEN an alert asked in words THEN `parsed` shows the alert line; the console answers that alerts live in chats', async () => {
+    const zh = JSON.parse((await carrybot('ask', '利差跌破150个基点提醒我', '--json')).stdout);
+    expect(zh).toMatchObject({ command: 'alert', lang: 'zh', parsed: '/alert spread below 1.5', candidates: null, error: { code: 'platformOnly' } });
+    const en = JSON.parse((await carrybot('ask', 'ping me when JGB 10y breaks 2%', '--json')).stdout);
+    expect(en).toMatchObject({ command: 'alert', lang: 'en', parsed: '/alert jp10y above 2', error: { code: 'platformOnly' } });
+    const two = JSON.parse((await carrybot('ask', 'alert me for fed and boj decisions', '--json')).stdout);
+    expect(two).toMatchObject({ parsed: null, candidates: ['/alert fomc', '/alert boj'], error: { code: 'ambiguous' } });
+  });
+
   test('GIVEN a bad flag value THEN exit 2 with usage on stderr', async () => {
     const r = await carrybot('ask', '/carry', '--lang', 'fr');
     expect(r.code).toBe(2);

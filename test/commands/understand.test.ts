@@ -10,6 +10,7 @@ import { detectLang, understand, type Understood } from '../../src/commands/unde
 import { EN, ZH } from '../../src/commands/understand/lexicon.js';
 import { chineseNumber, normalizeText } from '../../src/commands/understand/normalize.js';
 import { executeText, questionLang } from '../../src/commands/understand/respond.js';
+import type { AlertPort, AlertRecord } from '../../src/commands/types.js';
 import { projectRoot } from '../../src/data/paths.js';
 import { answer, dataset, NOW } from '../helpers.js';
 
@@ -58,10 +59,48 @@ describe('understand(): the phrasings corpus', () => {
     for (const line of lines) {
       if (/^\/(subscribe|unsubscribe|settings)/.test(line)) continue; // state-changing: answered in their own tests
       const out = await answer(line);
-      expect(out.ok ? 'ok' : `${out.error.code}: ${out.error.message}`, line).toBe('ok');
+      // Alerts live in platform chats: the console says so (and they are answered below, in a chat).
+      if (/^\/alerts?\b/.test(line)) expect(out.ok ? 'ok' : out.error.code, line).toBe('platformOnly');
+      else expect(out.ok ? 'ok' : `${out.error.code}: ${out.error.message}`, line).toBe('ok');
+    }
+  });
+
+  test('GIVEN every alert line in the corpus WHEN run in a Telegram chat with an alert store THEN it is answered (set, listed or removed), in both languages', async () => {
+    const lines = new Set(corpus.flatMap((r) => (r.expected.startsWith('?') ? r.expected.slice(2).split(' | ') : [r.expected])).filter((l) => /^\/alerts?\b/.test(l)));
+    expect(lines.size).toBeGreaterThanOrEqual(40);
+    for (const lang of ['en', 'zh'] as const) {
+      for (const line of lines) {
+        const alerts = memoryAlerts();
+        await alerts.add('t', { kind: 'decision', bank: 'boj' }, { armed: true, now: NOW, max: 10, lang });
+        await alerts.add('t', { kind: 'decision', bank: 'fomc' }, { armed: true, now: NOW, max: 10, lang });
+        await alerts.add('t', { kind: 'level', series: 'spread', op: 'below', threshold: 1.5 }, { armed: true, now: NOW, max: 10, lang });
+        const ctx = await makeContext({ dataset: dataset(), settings: new MemorySettings(), alerts, chatId: 't', platform: 'telegram', now: NOW, override: { lang } });
+        const out = await execute(line, ctx, { onUnexpected: (err) => { throw err; } });
+        expect(out.ok ? 'ok' : `${out.error.code}: ${out.error.message}`, line).toBe('ok');
+      }
     }
   });
 });
+
+/** A chat's alerts in memory: enough of the store for the commands to answer. */
+function memoryAlerts(): AlertPort {
+  const all: AlertRecord[] = [];
+  return {
+    bandPp: 0.1,
+    list: async () => [...all],
+    add: async (_chat, rule, o) => {
+      if (all.length >= o.max) return 'full';
+      const rec = { ...rule, id: Math.max(0, ...all.map((a) => a.id)) + 1, created: o.now.toISOString(), armed: o.armed } as AlertRecord;
+      all.push(rec);
+      return rec;
+    },
+    remove: async (_chat, which) => {
+      const before = all.length;
+      for (let i = all.length - 1; i >= 0; i--) if (which === 'all' || all[i]!.id === which) all.splice(i, 1);
+      return before - all.length;
+    },
+  };
+}
 
 describe('understand(): numbers in every form', () => {
   test.each([
@@ -225,6 +264,35 @@ describe('understand(): properties', () => {
       { numRuns: 1000, endOnFailure: true },
     );
   }, 120_000);
+
+  test('GIVEN 500 alert requests put together from the words people use THEN an alert line that a chat with an alert store answers (in range: set; out of range: a range error, never an internal one)', async () => {
+    const series = fc.constantFrom('the spread', 'spread', 'us-jp spread', '利差', '美日利差', 'the 10y treasury', 'ust', '美债', '美债收益率', 'jgb 10y', '日债', '日本10年期国债');
+    const side = fc.constantFrom('below', 'above', 'under', 'over', 'falls below', 'goes above', 'breaks', 'hits', '跌破', '低于', '超过', '突破', '升破', '到', '<', '>');
+    const level = fc.oneof(
+      fc.double({ min: -3, max: 12, noNaN: true }).map((n) => String(Number(n.toFixed(2)))),
+      fc.integer({ min: 0, max: 600 }).map((n) => `${n}bp`),
+      fc.integer({ min: 0, max: 900 }).map((n) => `${n}个基点`),
+      fc.constantFrom('一点五', '百分之二', '１.８', '1,5', '4.5%', '两个百分点', 'one point five'),
+    );
+    const ask = fc.constantFrom(['alert me if', ''], ['tell us when', ''], ['', '提醒我'], ['', '时通知我'], ['ping me when', 'pls'], ['一旦', '就告诉我']);
+    const alerts = memoryAlerts();
+    const ctx = await makeContext({ dataset: dataset(), settings: new MemorySettings(), alerts, chatId: 't', platform: 'telegram', now: NOW, override: { lang: 'en' } });
+    await fc.assert(
+      fc.asyncProperty(ask, series, side, level, async ([pre, post], se, si, lv) => {
+        const text = `${pre} ${se} ${si} ${lv} ${post}`.trim();
+        const u = understand(text, base());
+        const lines = u.kind === 'command' ? [u.line] : u.kind === 'ambiguous' ? u.candidates : [];
+        expect(lines.length, text).toBeGreaterThan(0);
+        for (const line of lines) {
+          expect(line, text).toMatch(/^\/(alert|alerts|help alert)\b/);
+          await alerts.remove('t', 'all');
+          const out = await execute(line, ctx, { onUnexpected: (err) => { throw err; } });
+          if (!out.ok) expect(['range', 'notNumber'], `${text} → ${line}: ${out.error.message}`).toContain(out.error.code);
+        }
+      }),
+      { numRuns: 500, endOnFailure: true },
+    );
+  }, 60_000);
 
   test('GIVEN a Traditional Chinese phrasing THEN the same reading as the Simplified one', () => {
     const pairs: Array<[string, string]> = [

@@ -10,7 +10,10 @@ export type Concept =
   | 'cut' | 'hike' | 'hold' | 'move'
   | 'spreadw' | 'carry' | 'neutral' | 'liquidity' | 'debt' | 'path' | 'scenario' | 'factcheck' | 'brief' | 'events'
   | 'help' | 'about' | 'subscribe' | 'unsubscribe' | 'settings' | 'langzh' | 'langen' | 'preset' | 'theme'
-  | 'offtopic' | 'versus' | 'now' | 'history' | 'whatif' | 'rate' | 'next' | 'each' | 'daily' | 'weekdays' | 'finance' | 'negate';
+  | 'offtopic' | 'versus' | 'now' | 'history' | 'whatif' | 'rate' | 'next' | 'each' | 'daily' | 'weekdays' | 'finance' | 'negate'
+  // Alerts: asking to be told (notify: on its own; tellme: only with a condition, "tell me when …"),
+  // a statement that merely reminds (fyi), listing and removing, and the side of a line.
+  | 'notify' | 'tellme' | 'fyi' | 'alertlist' | 'alertoff' | 'above' | 'below' | 'breaks';
 
 type Table = Partial<Record<Concept, readonly string[]>>;
 
@@ -56,6 +59,14 @@ export const ZH: Table = {
   daily: ['每天', '每日', '天天'],
   weekdays: ['工作日', '周一到周五'],
   finance: ['日元', '美元', '汇率', '央行', '市场', '资金', '股市', '美股', '日股', '日经', '通胀', '经济'],
+  notify: ['提醒', '通知', '预警', '报警', '警报', '告警', '提个醒', '提示我', '提示一下', '监控', '盯着', '盯住', '盯紧', '盯一下', '帮我盯', '帮忙盯', '帮我看着', '闹钟'],
+  tellme: ['告诉我', '告诉我们', '告诉大家', '告诉一声', '跟我说', '跟我讲', '和我说', '同我讲', '说一声', '吱一声', '吱一下', '喊我', '叫我', '叫一声', '喊一声', 'call我', '@我', '私信我', '发我', '发给我', '给我发', '推给我', '推送给我', '知会', '通报', '提前说'],
+  fyi: ['友情提醒', '温馨提醒', '特别提醒', '风险提示', '重要通知', '通知大家', '提醒大家', '提醒各位'],
+  alertlist: ['查看', '看看', '看一下', '列出', '列表', '清单', '我的', '我们的', '哪些', '有什么', '有啥', '几个', '现有', '已有', '设了', '显示', '查询', '都有'],
+  alertoff: ['取消', '取消掉', '删除', '删掉', '删了', '删', '去掉', '清空', '清除', '撤销', '撤掉', '撤了', '移除', '停掉', '停止', '关掉', '关闭', '关了', '解除', '作废', '不要了', '不用了', '停用', '禁用'],
+  above: ['超过', '突破', '升破', '涨破', '上破', '冲破', '站上', '高于', '大于', '以上', '及以上', '或以上', '升到', '升至', '涨到', '涨至', '上升到', '上涨到', '回升到', '反弹到', '冲到', '冲上', '飙到', '飙升', '超出', '上穿', '走阔', '扩大到', '扩大至', '拉大到', '高过', '多于', '超', '>', '>=', '≥'],
+  below: ['跌破', '下破', '跌穿', '跌落', '跌到', '跌至', '跌回', '降到', '降至', '掉到', '掉至', '掉破', '落到', '回落到', '回落至', '下探', '下穿', '低于', '小于', '以下', '及以下', '或以下', '低过', '不到', '不足', '失守', '收窄到', '收窄至', '缩窄到', '缩小到', '缩到', '缩至', '少于', '下降到', '下滑到', '<', '<=', '≤', '低于等于'],
+  breaks: ['破'],
 };
 
 export const EN: Table = {
@@ -101,6 +112,14 @@ export const EN: Table = {
   weekdays: ['weekdays', 'weekday', 'workdays', 'business days'],
   finance: ['yen', 'jpy', 'usd', 'dollar', 'market', 'markets', 'stocks', 'nikkei', 'inflation', 'economy', 'macro', 'bp', 'bps'],
   negate: ['not', "won't", 'wont', "doesn't", 'no'],
+  notify: ['alert', 'alerts', 'alert me', 'alert us', 'notify', 'notify me', 'notify us', 'notified', 'notification', 'notifications', 'remind', 'remind me', 'remind us', 'reminds', 'reminder', 'reminders', 'ping', 'ping me', 'ping us', 'warn', 'warn me', 'warn us', 'alarm', 'alarms', 'price alert', 'give me a heads up', 'give us a heads up', 'get notified', 'get an alert', 'get alerted', 'alerted', 'alerting', 'reminding', 'notifying', 'pinging'],
+  tellme: ['tell me', 'tell us', 'let me know', 'let us know', 'lmk', 'lemme know', 'keep me posted', 'keep us posted', 'keep me updated', 'keep us updated', 'message me', 'dm me', 'text me', 'email me', 'buzz me', 'hit me up', 'give me a shout', 'give us a shout', 'shout', 'holler', 'wake me', 'wake me up', 'watch', 'monitor', 'keep an eye on', 'keep tabs on', 'send me a message', 'send a message', 'shoot me a message', 'shoot me a text', 'shoot me', 'drop me a line', 'drop me a message', 'heads up', 'give me a ping', 'give us a ping'],
+  fyi: ['fyi', 'psa', 'friendly reminder', 'just a reminder', 'reminder to all', 'heads up everyone', 'heads up all'],
+  alertlist: ['list', 'show', 'view', 'see', 'my', 'which', 'what', 'check', 'active', 'existing', 'current', 'do i have', 'have i set', 'did i set', 'i have', 'i set', 'we have', 'do we have', 'any'],
+  alertoff: ['remove', 'delete', 'cancel', 'turn off', 'switch off', 'shut off', 'clear', 'disable', 'unset', 'kill', 'get rid of', 'deactivate', 'mute', 'silence', 'stop', 'rm', 'del', 'off', 'erase', 'drop the', 'no more', 'scrap', 'undo', 'quit'],
+  above: ['above', 'over', 'exceeds', 'exceed', 'exceeding', 'tops', 'surpasses', 'surpass', 'higher than', 'more than', 'greater than', 'north of', 'breaks above', 'breaks out above', 'rises', 'rise', 'rising', 'rose', 'climbs', 'climb', 'climbing', 'jumps', 'jump', 'spikes', 'spike', 'surges', 'surge', 'goes up', 'go up', 'gets above', 'widens', 'widen', 'widening', 'blows out', 'or higher', 'or more', 'or above', 'and above', 'and up', 'upside', 'pops'],
+  below: ['below', 'under', 'beneath', 'sub', 'lower than', 'less than', 'south of', 'breaks below', 'falls', 'fall', 'falling', 'fell', 'drops', 'drop', 'dropping', 'dropped', 'dips', 'dip', 'sinks', 'sink', 'slides', 'slips', 'tumbles', 'plunges', 'goes down', 'go down', 'narrows', 'narrow', 'narrowing', 'compresses', 'shrinks', 'or lower', 'or less', 'or below', 'and below', 'and under', 'downside', 'collapses'],
+  breaks: ['breaks', 'break', 'breaking', 'broke', 'breach', 'breaches', 'breached', 'pierces', 'punches through'],
 };
 
 /** Typos seen in chats → the word meant. Short words only; longer ones are repaired by edit distance. */
@@ -124,6 +143,10 @@ export const EN_TYPOS: Record<string, string> = {
   factchek: 'factcheck', fackcheck: 'factcheck', factchk: 'factcheck',
   ur: 'your', u: 'you', r: 'are', wat: 'what', wut: 'what', wht: 'what', whta: 'what', waht: 'what', hapens: 'happens', happends: 'happens', happen: 'happens',
   qe: 'qe', q: 'q',
+  alret: 'alert', alrt: 'alert', aleart: 'alert', alertt: 'alert', alerst: 'alerts', alrts: 'alerts', alets: 'alerts',
+  notfy: 'notify', nofity: 'notify', notifiy: 'notify', remid: 'remind', remnd: 'remind', rmind: 'remind', remnid: 'remind', remidn: 'remind',
+  abov: 'above', abvoe: 'above', abve: 'above', bleow: 'below', belw: 'below', belwo: 'below', bellow: 'below', udner: 'under', undr: 'under',
+  breks: 'breaks', brakes: 'breaks', braeks: 'breaks', fals: 'falls', dorps: 'drops', drps: 'drops', tel: 'tell', wen: 'when', wehn: 'when', whn: 'when',
 };
 
 /** Longer keywords that edit distance may repair (one slip for 6–8 letters, two from 9). */
@@ -132,7 +155,39 @@ export const EN_FUZZY = [
   'unwind', 'unwinding', 'repatriation', 'reserves', 'treasury', 'treasuries', 'interest', 'fiscal', 'summary', 'calendar',
   'accommodative', 'restrictive', 'hawkish', 'dovish', 'subscribe', 'unsubscribe', 'settings', 'differential', 'trajectory',
   'timeline', 'dashboard', 'overview', 'disclaimer', 'sources', 'commands', 'happens', 'japanese', 'japan',
+  'alerts', 'remind', 'reminder', 'reminders', 'notify', 'notification', 'notifications', 'below', 'above', 'breaks',
 ];
+
+/**
+ * Alert wording that is not a keyword of its own, as regex sources over the normalized text.
+ *   when      — a condition: with it, "tell me" asks to be told later ("tell me when …", "…时告诉我")
+ *   question  — a what-if or a question: then "tell me" asks for an answer now ("tell me what happens if …")
+ *   askWhen   — asking for a date ("remind me when's the next FOMC"): /events is offered too
+ *   negated   — asking not to be told any more ("don't remind me", "别再提醒")
+ *   all       — every alert ("delete all alerts", "全部删除")
+ *   create    — setting one up without saying what ("set an alert", "设个提醒")
+ *   wantList  — a list asked for after the noun ("提醒列表", "提醒有哪些")
+ */
+export const ALERT_RE = {
+  when: String.raw`\b(?:when|whenever|if|once|as soon as|the moment|the minute|in case|should|before|after|ahead of|day before|until)\b|时(?!间)|的时候|的话|一旦|如果|要是|假如|若是|之前|以前|前一天|提前|之后|以后|出来|开会前|会前|会后|公布`,
+  question: String.raw`\bwhat (?:happens|would|will|if|does|do|about)\b|\bhow (?:much|many|big|bad|far)\b|会怎样|会怎么样|会如何|会咋样|怎么办|会发生什么|影响|什么后果|多大`,
+  askWhen: String.raw`\bwhen(?:'s|s| is| are| does| do| will)\b|\bwhat (?:date|day|time)\b|什么时候|几号|哪天|哪一天|几点|是哪|日期`,
+  negated: String.raw`\b(?:don't|dont|do not|never|no longer)\s+(?:alert|remind|notify|ping|warn|message)|(?:别|不要|不用|不必|无需|不需要|不再|甭)\s*再?\s*(?:给我|跟我|帮我)?\s*(?:提醒|通知|预警|发提醒|报警)`,
+  all: String.raw`\ball\b|\bevery(?:thing| one|one)?\b|\bwhole\b|全部|所有|全都|统统|一切|清空|通通|都`,
+  create: String.raw`\b(?:set|add|create|new|make|want|need|setup|set up|get)\b|设|加个|加一个|建|开个|开一个|开通|想要|要一个|来个`,
+  wantList: String.raw`^\s*(?:列表|清单|有哪些|都有|有什么|有啥|有几个|是什么)`,
+};
+
+/** The nouns among the notify words: what a list or a removal is about ("my alerts", "删除提醒"). */
+export const ALERT_NOUNS = new Set([
+  'alert', 'alerts', 'reminder', 'reminders', 'notification', 'notifications', 'alarm', 'alarms', 'price alert',
+  '提醒', '通知', '预警', '警报', '告警', '闹钟',
+]);
+
+/** "the second alert": which one, for /alert off. */
+export const EN_ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+};
 
 /** Chinese command names typed after a slash (`/套息 1.5`), Traditional folded to Simplified first. */
 export const ZH_ALIASES: Record<string, CommandName> = {
@@ -148,6 +203,7 @@ export const ZH_ALIASES: Record<string, CommandName> = {
   会议: 'events', 日程: 'events', 议息: 'events', 日历: 'events',
   订阅: 'subscribe', 退订: 'unsubscribe', 取消订阅: 'unsubscribe',
   设置: 'settings', 帮助: 'help', 关于: 'about',
+  提醒: 'alert', 预警: 'alert', 警报: 'alert', 通知: 'alert', 我的提醒: 'alerts', 提醒列表: 'alerts', 查看提醒: 'alerts',
 };
 
 /** English spellings people type after a slash that are not the registry's names. */
@@ -164,4 +220,5 @@ export const EN_ALIASES: Record<string, CommandName> = {
   event: 'events', meetings: 'events', calendar: 'events', fomc: 'events', next: 'events',
   sub: 'subscribe', unsub: 'unsubscribe', stop: 'unsubscribe', setting: 'settings', config: 'settings',
   start: 'help', commands: 'help', info: 'about', sources: 'about',
+  remind: 'alert', reminder: 'alert', notify: 'alert', alarm: 'alert', watch: 'alert', reminders: 'alerts', notifications: 'alerts', alarms: 'alerts',
 };

@@ -7,7 +7,7 @@
 
 /** Traditional → Simplified for the characters that matter here (keywords and their neighbours). */
 const T2S_PAIRS =
-  '債债務务點点會会議议聯联準准備备銀银時时間间後后個个這这麼么樣样變变還还幾几兩两嗎吗為为與与實实說说報报現现開开關关於于減减縮缩動动億亿萬万資资產产價价條条長长東东國国貨货幣币儲储錢钱來来區区應应對对從从據据數数歷历場场週周們们當当題题預预測测漲涨匯汇滙汇內内壓压險险調调達达將将讓让緊紧鬆松寬宽級级訂订閱阅設设語语簡简體体標标傳传擔担負负頭头擴扩趨趋勢势圖图麽么啟启剛刚遠远離离輪轮選选擇择換换種种歐欧進进買买賣卖虧亏損损賬账計计劃划紀纪錄录餘余門门問问鐘钟線线終终結结給给號号觸触響响嚴严釋释權权帶带聽听風风氣气較较運运邊边適适幫帮贏赢兌兑決决總总統统經经濟济財财稅税費费償偿貸贷營营專专業业員员極极壞坏顯显衝冲擊击處处彈弹機机鴿鸽鷹鹰頻频參参麼么碼码點点樂乐嘛嘛啥啥講讲聞闻會会議议齣出發发淨净狀状況况則则異异義义憂忧慮虑謂谓況况該该並并確确認认難难應应環环節节奏奏線线週周屆届檢检驗验錯错誤误惡恶聰聪職职殺杀復复雙双雖虽獲获識识況况窄窄寬宽狹狭幅幅彎弯盤盘頁页視视覽览鬧闹啦啦麼么漸渐準准溫温講讲兒儿屆届構构備备圓圆韓韩滬沪臺台灣湾聯联貿贸廠厂幾几億亿漲涨跌跌';
+  '債债務务點点會会議议聯联準准備备銀银時时間间後后個个這这麼么樣样變变還还幾几兩两嗎吗為为與与實实說说報报現现開开關关於于減减縮缩動动億亿萬万資资產产價价條条長长東东國国貨货幣币儲储錢钱來来區区應应對对從从據据數数歷历場场週周們们當当題题預预測测漲涨匯汇滙汇內内壓压險险調调達达將将讓让緊紧鬆松寬宽級级訂订閱阅設设語语簡简體体標标傳传擔担負负頭头擴扩趨趋勢势圖图麽么啟启剛刚遠远離离輪轮選选擇择換换種种歐欧進进買买賣卖虧亏損损賬账計计劃划紀纪錄录餘余門门問问鐘钟線线終终結结給给號号觸触響响嚴严釋释權权帶带聽听風风氣气較较運运邊边適适幫帮贏赢兌兑決决總总統统經经濟济財财稅税費费償偿貸贷營营專专業业員员極极壞坏顯显衝冲擊击處处彈弹機机鴿鸽鷹鹰頻频參参麼么碼码點点樂乐嘛嘛啥啥講讲聞闻會会議议齣出發发淨净狀状況况則则異异義义憂忧慮虑謂谓況况該该並并確确認认難难應应環环節节奏奏線线週周屆届檢检驗验錯错誤误惡恶聰聪職职殺杀復复雙双雖虽獲获識识況况窄窄寬宽狹狭幅幅彎弯盤盘頁页視视覽览鬧闹啦啦麼么漸渐準准溫温講讲兒儿屆届構构備备圓圆韓韩滬沪臺台灣湾聯联貿贸廠厂幾几億亿漲涨跌跌訴诉聲声過过監监閉闭銷销單单刪删項项飆飙訊讯見见請请記记別别著着';
 
 const T2S = new Map<string, string>();
 for (let i = 0; i + 1 < T2S_PAIRS.length; i += 2) T2S.set(T2S_PAIRS[i]!, T2S_PAIRS[i + 1]!);
@@ -27,6 +27,13 @@ const ZH_FIXES: Array<[RegExp, string]> = [
   [/聯準會|联准会|联储局/g, '美联储'],
   [/央行会议/g, '议息会议'],
   [/個/g, '个'],
+  [/题醒|提星|提省|体醒|踢醒/g, '提醒'],
+  [/通之|同知/g, '通知'],
+  [/迭破|碟破|跌坡/g, '跌破'],
+  [/低与|低余/g, '低于'],
+  [/高与/g, '高于'],
+  [/超国|超锅/g, '超过'],
+  [/取晓/g, '取消'],
 ];
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -152,6 +159,8 @@ function dropNonQuantities(s: string): { s: string; time: string | null } {
     // Tenors: 10y, us10y, 10-year yield, 十年期, 10年美债.
     .replace(/\b(us|jp|jgb|ust)?\d{1,2}\s*-?\s*y\b/g, (_m, who: string | undefined) => ` ${who ?? ''} ⏳ `)
     .replace(/\b(?:10|ten|2|two|30|thirty|5|five)\s*-?\s*(?:years?|yrs?)(?=[\s-]*(?:yield|treasur|note|bond|jgb|ust|government|gov|rate|spread|tenor|paper|us|japan|jp))/g, ' ⏳ ')
+    // "the JGB 10-year", "the us 10 year": a tenor after the bond or the country too.
+    .replace(/(?<=\b(?:jgbs?|ust|treasury|treasuries|us|u\.s\.?|japan|japan's|japanese|america|american)\s*)(?:10|ten|2|two|30|thirty|5|five)\s*-?\s*(?:years?|yrs?)\b/g, ' ⏳ ')
     .replace(/(?<=美国?|日本?)\s*(?:10|十)\s*年(?![后内间里以之])/g, ' ⏳ ')
     .replace(/(?:10|十|2|两|二|30|三十|5|五)年期|(?:10|十)年(?=\s*(?:美债|日债|国债|收益率|美国国债|日本国债|期|利差|债))/g, ' ⏳ ')
     // Month names in Chinese: "12月会议" is December, not 12 months.
@@ -189,7 +198,13 @@ export function normalizeText(raw: string): Normalized {
   s = s.replace(/(?:\bminus\s+|\bnegative\s+|负)(?=\d|[零一二两三四五六七八九]|point|点)/g, '-');
   s = s.replace(/\b(\d+)\s+point\s+(\d+)\b/g, '$1.$2').replace(/\bpoint\s+(\d+)\b/g, '0.$1').replace(/(^|[^\d])\.(\d)/g, '$10.$2');
   s = s.replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine)\s+point\s+(zero|one|two|three|four|five|six|seven|eight|nine)(?:\s+(zero|one|two|three|four|five|six|seven|eight|nine))?\b/g, (_m, a: string, b: string, c: string | undefined) => `${EN_NUMBERS[a]}.${EN_NUMBERS[b]}${c ? EN_NUMBERS[c] : ''}`);
+  // "one and a half", "two and a quarter".
+  s = s.replace(/\b(zero|one|two|three|four|five|six|seven|eight|nine|ten)\s+and\s+a\s+(half|quarter)\b/g, (_m, a: string, f: string) => String(EN_NUMBERS[a]! + (f === 'half' ? 0.5 : 0.25)));
   s = s.replace(EN_NUM, (_m, w: string, five: string | undefined) => String(EN_NUMBERS[w]! + (five ? 5 : 0)));
+  // "第二个提醒", "三号提醒": which alert, for removing it (a lone numeral is otherwise left alone).
+  const nth = (m: string, n: string) => String(chineseNumber(n) ?? m);
+  s = s.replace(/(?<=第)([一二两三四五六七八九十]{1,3})(?=\s*(?:个|号|条|项)?\s*(?:提醒|预警|警报|通知|闹钟|alert))/g, nth)
+    .replace(/([一二两三四五六七八九十]{1,3})(?=\s*(?:号|条)\s*(?:提醒|预警|警报|通知|闹钟|alert))/g, nth);
   s = convertChineseNumerals(s).replace(/([加降减升])(\d+)次息/g, '$1息$2次');
   const d = dropNonQuantities(s);
   // "6mo50bp": keep quantities apart so each is read on its own.
