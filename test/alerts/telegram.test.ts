@@ -181,4 +181,11 @@ describe('alerts on Telegram: a line on the spread', () => {
     expect((await alerts.get(`tg:${chat}`))!.alerts[0]!.pending).toEqual([]);
     await p.stop();
   });
+
+  test('GIVEN “利差跌破1.8提醒我” in words, in a private chat THEN the alert is set as /alert spread below 1.8 would, answered in Chinese', async () => {
+    const chat = 8103;
+    const reply = await say('利差跌破1.8提醒我', { chatId: chat, lang: 'en' });
+    expect(reply).toContain('已设置提醒 #1：美日10年期利差低于 1.8 个百分点。');
+    expect(await alerts.list(`tg:${chat}`)).toEqual([expect.objectContaining({ id: 1, series: 'spread', op: 'below', threshold: 1.8 })]);
+  });
 });
