@@ -11,6 +11,7 @@ import { benchCharts } from './charts.js';
 import { benchAsk, benchConsole, benchNodeBaseline } from './startup.js';
 import { ms, table } from './stats.js';
 import { benchParse } from './parse.js';
+import { benchAlerts } from './alerts.js';
 import { benchStudio } from './studio.js';
 import { benchText } from './text.js';
 
@@ -55,6 +56,11 @@ async function main() {
   const parse = benchParse(quick ? 5 : 50);
   console.log(`${parse.phrasings} phrasings × ${quick ? 5 : 50} passes: parse p50 ${ms(parse.p50)}, p99 ${ms(parse.p99)} (target p99 well under 1 ms)`);
   console.log(`per phrasing (median of its passes): p50 ${ms(parse.medians.p50)}, p99 ${ms(parse.medians.p99)}, slowest ${ms(parse.slowest.ms)} “${parse.slowest.text}”`);
+
+  console.log('\n## Alerts (the watcher pass after each refresh; SQLite store; 3 alerts per chat)');
+  const chats = quick ? 200 : 1000;
+  const al = await benchAlerts(dataset, chats, quick ? 3 : 10);
+  console.log(`${chats} chats: quiet pass p50 ${ms(al.quiet.p50, 1)}, p99 ${ms(al.quiet.p99, 1)}; the pass in which all ${al.fired} spread lines are crossed ${ms(al.firing, 1)} (each firing recorded, then queued)`);
 
   console.log('\n## Start-up');
   const runs = quick ? 3 : 10;
