@@ -18,6 +18,7 @@ export default defineConfig({
     // Test files share loaded modules within a worker (discord.js, grammY, the canvas load once, not
     // per file): every file arranges its own state, so nothing depends on a fresh module graph.
     isolate: false,
+    maxWorkers: deep ? 1 : 4,
     testTimeout: 30_000,
     // Closing BullMQ workers, Redis connections and child processes can outlast 10 s on a busy machine.
     hookTimeout: 60_000,

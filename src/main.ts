@@ -47,11 +47,6 @@ export interface Io {
 const processIo = (): Io => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 
 /** Returns the exit code (also set on process.exitCode when running as the process). */
-
-
-
-
-
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const code = await run(argv, io);
   if (io.stdout === process.stdout) process.exitCode = code;
@@ -93,7 +88,7 @@ async function run(argv: string[], io: Io): Promise<number> {
       if (rest.length === 0) throw new UsageError('ask needs a command line, e.g. carrybot ask "/carry 1.5"');
       const { outcome, shown, chartPath, parsed, candidates } = await ask(rest.join(' '), {
         dataset, override, renderer, outDir: values.out, stderr: io.stderr, now, langFlag: values.lang !== undefined, ...(values.at !== undefined ? { at: values.at } : {}),
-      });
+      }).finally(() => renderer.close());
       // Offline, answers come from shipped data marked stale: one line says how to refresh (stderr under --json).
       const hint = outcome.ok && outcome.answer.figures.dataStale === true ? formatter(outcome.lang).t('data.staleHint', { date: formatter(outcome.lang).date(String(outcome.answer.figures.dataAsOf)) }) : null;
       if (values.json) {

@@ -2,24 +2,14 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { projectRoot } from '../../src/data/paths.js';
+import { cli } from '../cli.js';
 
-const run = promisify(execFile);
 const bin = `${projectRoot()}/bin/carrybot.js`;
+const carrybot = (...args: string[]) => cli(args);
 
-async function carrybot(...args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env: { ...process.env, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
-describe('npx carrybot ask (the built binary)', () => {
+describe('carrybot ask (main, as the binary calls it)', () => {
   test('GIVEN --json --lang zh THEN one JSON object with the documented keys and figures', async () => {
     const out = mkdtempSync(join(tmpdir(), 'carrybot-cli-'));
     const r = await carrybot('ask', '/carry 1.5', '--lang', 'zh', '--preset', 'article', '--json', '--out', out);

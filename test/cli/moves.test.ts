@@ -1,18 +1,13 @@
-/** Issue 15's "must show", end to end through the built CLI with refreshed data in DATA_DIR. */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { join } from 'node:path';
+/** Issue 15's "must show", end to end through the CLI's main() with refreshed data in DATA_DIR. */
 import { describe, expect, test } from 'vitest';
-import { projectRoot } from '../../src/data/paths.js';
+import { cli } from '../cli.js';
 import { writeDecemberData } from '../commands/moves-data.js';
 
-const run = promisify(execFile);
 const dataDir = writeDecemberData();
 
 async function ask(line: string, ...flags: string[]) {
-  const r = await run(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js'), 'ask', line, '--json', '--out', dataDir, ...flags], {
-    env: { ...process.env, DATA_DIR: dataDir, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '', CARRYBOT_LANG: 'en' },
-  });
+  const r = await cli(['ask', line, '--json', '--out', dataDir, ...flags], { DATA_DIR: dataDir, CARRYBOT_LANG: 'en' });
+  expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as { text: string; figures: Record<string, unknown>; error: unknown };
 }
 
@@ -47,7 +42,7 @@ describe('carrybot ask --at, with two weeks of refreshed data', () => {
   });
 
   test('GIVEN a bad --at THEN exit 2 with the usage', async () => {
-    const r = await run(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js'), 'ask', '/brief', '--at', 'yesterday'], { env: { ...process.env, DATA_DIR: dataDir } }).catch((e) => e);
+    const r = await cli(['ask', '/brief', '--at', 'yesterday'], { DATA_DIR: dataDir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--at takes an ISO date');
   });
@@ -55,7 +50,7 @@ describe('carrybot ask --at, with two weeks of refreshed data', () => {
 
 describe('carrybot data status: the calendar', () => {
   test('GIVEN BOJ dates confirmed only to 18 Dec 2026 THEN status warns that fewer than 90 days of confirmed dates lie ahead', async () => {
-    const r = await run(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js'), 'data', 'status'], { env: { ...process.env, DATA_DIR: dataDir, CARRYBOT_LANG: 'en' } });
+    const r = await cli(['data', 'status'], { DATA_DIR: dataDir, CARRYBOT_LANG: 'en' });
     expect(r.stdout).toMatch(/^calendar: BOJ has confirmed meeting dates only to (2026-12-18|—) \(\d+ days ahead, fewer than 90\)/m);
   });
 });

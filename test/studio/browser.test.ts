@@ -3,11 +3,9 @@
  * page served by the real studio server, its figures compared with the real `carrybot ask --json`.
  */
 import { loadImage, createCanvas } from '@napi-rs/canvas';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { projectRoot } from '../../src/data/paths.js';
@@ -16,19 +14,16 @@ import { signInitData, telegramShareSender } from '../../src/studio/share.js';
 import { loadDataset } from '../../src/data/dataset.js';
 import { dataset } from '../helpers.js';
 import { FakeTelegram } from '../fakes/telegram.js';
+import { cli } from '../cli.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TOKEN = '123456:studio-test-token-abcdefghijklmnopqrstuv';
 const CARDS = ['carry', 'liquidity', 'neutral', 'debt', 'path'] as const;
 
-const run = promisify(execFile);
-const bin = `${projectRoot()}/bin/carrybot.js`;
 
-/** `carrybot ask LINE --json` from the built binary, as a script would call it. */
+/** `carrybot ask LINE --json`, through the CLI's main() as the binary calls it. */
 async function ask(line: string, lang: 'en' | 'zh', preset: 'observed' | 'article', dataDir = `${projectRoot()}/out/studio-test-data`) {
-  const { stdout } = await run(process.execPath, [bin, 'ask', line, '--lang', lang, '--preset', preset, '--json', '--out', `${projectRoot()}/out/studio-test`], {
-    env: { ...process.env, DISCORD_TOKEN: '', TELEGRAM_BOT_TOKEN: '', DATA_DIR: dataDir },
-  });
+  const { stdout } = await cli(['ask', line, '--lang', lang, '--preset', preset, '--json', '--out', `${projectRoot()}/out/studio-test`], { DATA_DIR: dataDir });
   return JSON.parse(stdout) as { text: string; figures: Record<string, unknown>; error: unknown };
 }
 
