@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { FakeTelegram } from '../test/fakes/telegram.js';
+import { steadyRate } from './stats.js';
 import { QueuedFanout } from '../src/briefings/queue.js';
 import { Scheduler } from '../src/briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore } from '../src/briefings/store.js';
@@ -20,6 +21,10 @@ export async function benchBroadcastWorkers(subscribers: number, workers: number
   const fake = new FakeTelegram();
   fake.messagesPerSecond = 30;
   fake.recordCalls = false;
+  const arrivals: number[] = [];
+  fake.onCall = (method) => {
+    if (method === 'sendPhoto') arrivals.push(performance.now());
+  };
   const apiRoot = await fake.start();
   const store = await openStore({ dataDir: '/unused', redisUrl, prefix });
   const subscriptions = new SubscriptionStore(store);
@@ -50,5 +55,5 @@ export async function benchBroadcastWorkers(subscribers: number, workers: number
   await store.close();
   await fake.close();
   const counts = [...fake.delivered.values()];
-  return { subscribers, workers, perSecond, seconds, minimum: subscribers / 30, delivered: fake.delivered.size, duplicates: counts.filter((n) => n > 1).length, limited429: fake.limited };
+  return { subscribers, workers, perSecond, seconds, minimum: subscribers / 30, delivered: fake.delivered.size, duplicates: counts.filter((n) => n > 1).length, limited429: fake.limited, steadyPerSecond: steadyRate(arrivals) };
 }

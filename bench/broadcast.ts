@@ -3,15 +3,17 @@
  * allows 30 messages a second and answers 429 beyond: delivered exactly once, how long against the
  * platform minimum, how many renders and uploads, peak RSS.
  */
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeTelegram } from '../test/fakes/telegram.js';
+import { steadyRate } from './stats.js';
 import { telegramBriefings } from '../src/bots/briefing-senders.js';
 import { TelegramSender } from '../src/bots/telegram/sender.js';
+import { installTransport } from '../src/bots/telegram/transport.js';
 import { Broadcaster } from '../src/briefings/broadcaster.js';
+import { Pacer } from '../src/briefings/pacing.js';
 import { Scheduler } from '../src/briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore } from '../src/briefings/store.js';
 import { ChartRenderer } from '../src/charts/renderer.js';
@@ -25,6 +27,10 @@ export async function benchBroadcast(dataset: Dataset, subscribers: number) {
   const fake = new FakeTelegram();
   fake.messagesPerSecond = 30;
   fake.recordCalls = false;
+  const arrivals: number[] = [];
+  fake.onCall = (method) => {
+    if (method === 'sendPhoto') arrivals.push(performance.now());
+  };
   const apiRoot = await fake.start();
   const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'carrybot-bench-')) });
   const subscriptions = new SubscriptionStore(store);
@@ -35,12 +41,14 @@ export async function benchBroadcast(dataset: Dataset, subscribers: number) {
     if (i % 2) await settings.set(`tg:${100_000 + i}`, { lang: 'zh' });
   }
   const bot = new Bot('555:AAE_bench-token_abcdefghijklmnopqrstuvwxy', { client: { apiRoot }, botInfo: fake.botInfo });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 10, maxDelaySeconds: 60 }));
+  const perSecond = loadConfig({}).TELEGRAM_BROADCAST_PER_SECOND;
+  // As the bot does it: every Bot API call paced right before it leaves, retries included.
+  const pacer = new Pacer();
+  installTransport(bot.api, { maxRetryAttempts: 10, pacing: { pacer, perSecond, prefix: 'pace' } });
   const renderer = new ChartRenderer();
   const sender = new TelegramSender(bot.api, renderer, silentLogger());
-  const perSecond = loadConfig({}).TELEGRAM_BROADCAST_PER_SECOND;
   const clock = () => new Date('2026-11-24T08:00:30Z');
-  const broadcaster = new Broadcaster({ dataset, settings, subscriptions, deliveries, senders: { telegram: telegramBriefings(sender, perSecond) }, logger: silentLogger(), clock });
+  const broadcaster = new Broadcaster({ dataset, settings, subscriptions, deliveries, senders: { telegram: telegramBriefings(sender, perSecond, true) }, logger: silentLogger(), clock, pacer });
   const scheduler = new Scheduler({ subscriptions, deliveries, broadcaster, platforms: new Set(['telegram']), logger: silentLogger(), clock });
 
   let peak = process.memoryUsage().rss;
@@ -62,7 +70,7 @@ export async function benchBroadcast(dataset: Dataset, subscribers: number) {
     seconds,
     minimum: subscribers / 30,
     perSecond,
-    limited429: fake.limited,
+    limited429: fake.limited, steadyPerSecond: steadyRate(arrivals),
     renders: renderer.stats.renders,
     uploads: sender.uploads,
     peakRss: peak,

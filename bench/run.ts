@@ -127,7 +127,7 @@ async function main() {
       { figure: 'subscribers due in the same minute', value: String(b.subscribers) },
       { figure: 'delivered exactly once / duplicates / missing', value: `${b.delivered - b.duplicates} / ${b.duplicates} / ${b.missing}` },
       { figure: `time (pace ${b.perSecond}/s)`, value: `${b.seconds.toFixed(1)} s = ${(b.seconds / b.minimum).toFixed(3)} × the platform minimum ${b.minimum.toFixed(1)} s (target ≤ 1.15 ×)` },
-      { figure: '429s from the platform', value: `${b.limited429} × 429 (target 0, at ≥ 0.95 × the limit: ${(b.delivered / b.seconds / 30).toFixed(3)} × 30/s)` },
+      { figure: '429s from the platform', value: `${b.limited429} × 429 (target 0, at ≥ 0.95 × the limit: ${(b.delivered / b.seconds / 30).toFixed(3)} × 30/s overall, ${(b.steadyPerSecond / 30).toFixed(3)} × once under way)` },
       { figure: 'chart renders / photo uploads', value: `${b.renders} / ${b.uploads} (target ≤ 2 / ≤ 2)` },
       { figure: 'peak RSS', value: `${(b.peakRss / 2 ** 20).toFixed(0)} MB` },
     ]),
@@ -137,8 +137,19 @@ async function main() {
   const w = await benchBroadcastWorkers(quick ? 1000 : 10_000, 3);
   console.log(
     table([
-      { path: 'single process', subscribers: b.subscribers, 'exactly once': `${b.delivered - b.duplicates}/${b.subscribers}`, seconds: b.seconds.toFixed(1), 'messages/s': (b.delivered / b.seconds).toFixed(1), 'x the 30/s limit': (b.delivered / b.seconds / 30).toFixed(3), '429s': `${b.limited429} × 429` },
-      { path: '3 workers on Redis', subscribers: w.subscribers, 'exactly once': `${w.delivered - w.duplicates}/${w.subscribers}`, seconds: w.seconds.toFixed(1), 'messages/s': (w.delivered / w.seconds).toFixed(1), 'x the 30/s limit': (w.delivered / w.seconds / 30).toFixed(3), '429s': `${w.limited429} × 429` },
+      ...[
+        { path: 'single process', r: b },
+        { path: '3 workers on Redis', r: w },
+      ].map(({ path, r }) => ({
+        path,
+        subscribers: r.subscribers,
+        'exactly once': `${r.delivered - r.duplicates}/${r.subscribers}`,
+        seconds: r.seconds.toFixed(1),
+        'messages/s': (r.delivered / r.seconds).toFixed(1),
+        'x the 30/s limit': (r.delivered / r.seconds / 30).toFixed(3),
+        'x the limit once under way (10th–90th percentile)': (r.steadyPerSecond / 30).toFixed(3),
+        '429s': `${r.limited429} × 429`,
+      })),
     ]),
   );
 

@@ -18,3 +18,12 @@ export function table(rows: Array<Record<string, string | number>>): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ');
   return [line(cols), line(width.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => String(r[c]))))].join('\n');
 }
+
+/** Messages per second once a broadcast is under way: between its 10th and 90th percentile arrivals (start-up and tail left out). */
+export function steadyRate(arrivalsMs: number[]): number {
+  const s = [...arrivalsMs].sort((a, b) => a - b);
+  if (s.length < 10) return NaN;
+  const lo = Math.floor(s.length * 0.1);
+  const hi = Math.floor(s.length * 0.9);
+  return ((hi - lo) / (s[hi]! - s[lo]!)) * 1000;
+}

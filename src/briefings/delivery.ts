@@ -25,6 +25,8 @@ export interface BriefingSender {
   send(target: string, outcome: Outcome, ctx: CommandContext): Promise<void>;
   unreachable(err: unknown): boolean;
   perSecond: number;
+  /** The sender paces each of its own calls just before the request (Telegram: transport.ts); the delivery's pace is skipped. */
+  selfPaced?: boolean;
 }
 
 /** Who a message goes to: the chat, its zone, and the language to use while the chat has none set. */
@@ -88,7 +90,7 @@ export class BriefingDelivery {
     }
   }
 
-  /** One attempt; `pace` is awaited just before sending. Throws what should be retried. */
+  /** One attempt; `pace` is awaited just before sending (unless the sender paces its own calls). Throws what should be retried. */
   async attempt(job: Job, pace: () => Promise<void> = async () => undefined): Promise<{ result: Result; attempt: number }> {
     const { key, sub } = job;
     const platform = platformOf(sub.chatId);
@@ -118,7 +120,7 @@ export class BriefingDelivery {
       });
       const hooks = { onUnexpected: (err: unknown) => this.deps.logger.error({ err, chat: sub.chatId }, job.alert ? 'alert failed to build' : 'briefing failed to build') };
       outcome = job.alert ? await alertOutcome(job.alert, ctx, hooks) : await execute('/brief', ctx, hooks);
-      await pace();
+      if (!sender.selfPaced) await pace();
       if (job.alert) await this.deps.deliveries.sending(key, this.clock());
       try {
         await sender.send(targetOf(sub.chatId), outcome, ctx);

@@ -8,7 +8,7 @@
  *
  * Platforms' rules (README "Fan-out"):
  * - Telegram: 30 messages/s overall (we use TELEGRAM_BROADCAST_PER_SECOND, 29), 1/s per chat,
- *   20/min per group.
+ *   20/min per group; taken by each Bot API call just before it leaves (bots/telegram/transport.ts).
  * - Discord: DISCORD_BROADCAST_PER_SECOND overall (Discord's global limit is 50/s), 5 per 5 s per
  *   channel (its message bucket), plus any bucket Discord reports exhausted (`hold`).
  *
@@ -25,8 +25,12 @@ export interface Rule {
   limit: number;
   windowMs: number;
   /**
-   * Even spacing between grants under this rule (a GCRA): one grant per `minGapMs` on average,
-   * up to `burst` at once to catch up after a late timer (the window above still caps them).
+   * Even spacing between grants under this rule (a GCRA): one grant per `minGapMs` on average.
+   * `burst` (default 1) lets a grant come up to (burst − 1) gaps ahead of schedule, so a grant
+   * that a late timer or a slow Redis round trip delayed is made up by the next one instead of
+   * being lost from the rate (the window above still caps them). The platform-wide rule uses 1.25:
+   * never two grants closer than three quarters of a gap, so a message delayed on its way by up
+   * to ~25 ms still cannot make a 31st in the platform's second.
    */
   minGapMs?: number;
   burst?: number;
@@ -52,7 +56,7 @@ export interface PlatformRates {
 
 /** The rules one message to `target` on `platform` must pass. */
 export function rulesFor(platform: PlatformName, target: string, perSecond: number, prefix = 'pace'): Rule[] {
-  const global: Rule = { key: `${prefix}:${platform}:all`, limit: Math.max(1, Math.floor(perSecond)), windowMs: 1000, minGapMs: 1000 / perSecond };
+  const global: Rule = { key: `${prefix}:${platform}:all`, limit: Math.max(1, Math.floor(perSecond)), windowMs: 1000, minGapMs: 1000 / perSecond, burst: 1.25 };
   if (platform === 'telegram') {
     const rules = [global, { key: `${prefix}:telegram:chat:${target}`, limit: 1, windowMs: 1000 }];
     // Groups and channels have negative ids: 20 messages a minute each.
@@ -264,21 +268,6 @@ export class Pacer {
       this.pumping = false;
     }
   }
-}
-
-/**
- * For adapters: a grammY API transformer that paces every message-sending call through `pacer`
- * (overall, per chat, per group), so interactive replies and briefings share one budget and
- * retries are paced too. Install with `bot.api.config.use(telegramPacing(pacer, 29))`; a sender
- * paced this way must not also be paced by the broadcaster (each message would count twice).
- */
-const TELEGRAM_SENDS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendDocument', 'sendAnimation', 'copyMessage', 'forwardMessage', 'editMessageMedia', 'editMessageText', 'editMessageCaption']);
-export function telegramPacing(pacer: Pacer, perSecond: number, prefix = 'pace') {
-  return async <R>(prev: (method: string, payload: Record<string, unknown>, signal?: AbortSignal) => Promise<R>, method: string, payload: Record<string, unknown>, signal?: AbortSignal): Promise<R> => {
-    const chat = payload?.chat_id;
-    if (TELEGRAM_SENDS.has(method) && (typeof chat === 'number' || typeof chat === 'string')) await pacer.take(rulesFor('telegram', String(chat), perSecond, prefix));
-    return prev(method, payload, signal);
-  };
 }
 
 /**

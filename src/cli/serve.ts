@@ -44,10 +44,19 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
   let telegramSender: TelegramSender | null = null;
   let discordClient: import('discord.js').Client | undefined;
+  let closePacer = (): void => undefined;
   try {
     const limits = new Limits({ burst: config.RATE_LIMIT_BURST, perMinute: config.RATE_LIMIT_PER_MINUTE });
     const chatLimits = new Limits({ burst: config.CHAT_RATE_LIMIT_BURST, perMinute: config.CHAT_RATE_LIMIT_PER_MINUTE });
     const common = { dataset: deps.dataset, settings, subscriptions: new GuardedSubscriptions(subscriptions, outage), alerts: new GuardedAlerts(alerts, outage), renderer: deps.renderer, logger, limits, chatLimits, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) };
+    // One pacer for everything this process sends on the platforms: its windows in Redis when
+    // configured (shared with every worker process), else in memory. Telegram paces each Bot API
+    // call right before the request (interactive replies and briefings share the budget).
+    const queue = config.REDIS_URL && (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) ? await import('../briefings/queue.js') : null;
+    const shared = config.REDIS_URL && queue ? queue.sharedPacer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger }) : null;
+    const pacer = shared?.pacer ?? new Pacer();
+    closePacer = () => shared?.close();
+    const paceKeys = shared ? `${config.REDIS_PREFIX}:pace` : 'pace';
     if (config.TELEGRAM_BOT_TOKEN) {
       const webhook =
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET
@@ -55,8 +64,9 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
           : undefined;
       const { startTelegram } = await import('../bots/telegram/index.js');
       const { telegramBriefings } = await import('../bots/briefing-senders.js');
-      const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT }, {}, webhook);
-      senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND);
+      const pacing = { pacer, perSecond: config.TELEGRAM_BROADCAST_PER_SECOND, prefix: paceKeys };
+      const telegram = await startTelegram({ ...common, token: config.TELEGRAM_BOT_TOKEN, apiRoot: config.TELEGRAM_API_ROOT, pacing }, {}, webhook);
+      senders.telegram = telegramBriefings(telegram.sender, config.TELEGRAM_BROADCAST_PER_SECOND, true);
       telegramSender = telegram.sender;
       running.push(telegram);
     }
@@ -118,15 +128,10 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     const deliveries = new DeliveryLog(store);
     const platforms = Object.keys(senders) as PlatformName[];
     // One process: an in-memory paced queue. Several (REDIS_URL): BullMQ, with workers anywhere.
-    const queue = config.REDIS_URL ? await import('../briefings/queue.js') : null;
     const queued = config.REDIS_URL && queue ? new queue.QueuedFanout({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, platforms, logger }) : null;
-    // One pacer for this process' briefings: its windows in Redis when configured (shared with
-    // every worker process), else in memory. Discord's empty buckets, seen by the gateway client's
-    // REST, hold the channel for every sender.
-    const shared = config.REDIS_URL && queue ? queue.sharedPacer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger }) : null;
-    const pacer = shared?.pacer ?? new Pacer();
+    // Discord's empty buckets, seen by the gateway client's REST, hold the channel for every sender.
     if (discordClient) {
-      const watch = discordBuckets(pacer, shared ? `${config.REDIS_PREFIX}:pace` : 'pace');
+      const watch = discordBuckets(pacer, paceKeys);
       discordClient.rest.on('response', (req, res) => watch(req.route, res.headers));
     }
     const workers =
@@ -184,7 +189,6 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
       if (broadcaster instanceof Broadcaster) await broadcaster.stop();
       await workers?.close();
       await queued?.close();
-      shared?.close();
       await Promise.all(running.map((r) => r.stop()));
       await deps.renderer.close();
     });
@@ -193,6 +197,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     exitSoon();
     return 0;
   } finally {
+    closePacer();
     await store.close();
   }
 }

@@ -1,12 +1,12 @@
 /** `carrybot worker`: a briefing worker process on the shared Redis queue. */
-import { autoRetry } from '@grammyjs/auto-retry';
 import { Api } from 'grammy';
 import { discordBriefings, telegramBriefings } from '../bots/briefing-senders.js';
 import { DiscordRestSender } from '../bots/discord/sender.js';
 import { TelegramSender } from '../bots/telegram/sender.js';
+import { installTransport } from '../bots/telegram/transport.js';
 import { AlertStore } from '../alerts/store.js';
 import { BriefingDelivery } from '../briefings/delivery.js';
-import { startWorkers } from '../briefings/queue.js';
+import { sharedPacer, startWorkers } from '../briefings/queue.js';
 import type { BriefingSender } from '../briefings/delivery.js';
 import { DeliveryLog, SubscriptionStore, type PlatformName } from '../briefings/store.js';
 import type { ChartRenderer } from '../charts/renderer.js';
@@ -27,10 +27,12 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: secretsOf(config) });
   const store = await openStore({ dataDir: config.DATA_DIR, redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   const senders: Partial<Record<PlatformName, BriefingSender>> = {};
+  // The windows every worker and the bot share in Redis; Telegram paces each call right before it leaves.
+  const shared = sharedPacer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   if (config.TELEGRAM_BOT_TOKEN) {
     const api = new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
-    api.config.use(autoRetry({ maxRetryAttempts: 6, maxDelaySeconds: 300 }));
-    senders.telegram = telegramBriefings(new TelegramSender(api, renderer, logger), config.TELEGRAM_BROADCAST_PER_SECOND);
+    installTransport(api, { maxRetryAttempts: 6, pacing: { pacer: shared.pacer, perSecond: config.TELEGRAM_BROADCAST_PER_SECOND, prefix: `${config.REDIS_PREFIX}:pace` } });
+    senders.telegram = telegramBriefings(new TelegramSender(api, renderer, logger), config.TELEGRAM_BROADCAST_PER_SECOND, true);
   }
   if (config.DISCORD_TOKEN) {
     senders.discord = discordBriefings(new DiscordRestSender(config.DISCORD_TOKEN, config.DISCORD_API_BASE_URL, renderer, logger), config.DISCORD_BROADCAST_PER_SECOND);
@@ -49,6 +51,7 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
     }),
     perSecond: Object.fromEntries(Object.entries(senders).map(([p, sender]) => [p, sender.perSecond])),
     lockMs: config.BRIEFING_LOCK_SECONDS * 1000,
+    pacer: shared.pacer,
     logger,
   });
   // Briefings use the data the bot's (or anyone's) refresh stored, picked up within the minute.
@@ -57,6 +60,7 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
   logger.info({ signal: await untilSignal() }, 'worker shutting down');
   watch.stop();
   await workers.close();
+  shared.close();
   await store.close();
   await renderer.close();
   return 0;

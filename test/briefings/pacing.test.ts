@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, test } from 'vitest';
-import { discordBuckets, LocalWindows, Pacer, RedisWindows, rulesFor, telegramPacing, type Rule } from '../../src/briefings/pacing.js';
+import { discordBuckets, LocalWindows, Pacer, RedisWindows, rulesFor, type Rule } from '../../src/briefings/pacing.js';
+import { telegramPacing } from '../../src/bots/telegram/transport.js';
 import { silentLogger } from '../../src/log.js';
 
 /** A pacer on a virtual clock: when everything waits, time jumps to the next timer, so nothing here depends on the machine's speed. */
@@ -45,8 +46,10 @@ describe('sliding-window pacing', () => {
     await run(Promise.all(Array.from({ length: 300 }, (_, i) => pacer.take(rulesFor('telegram', String(1000 + i), 29)).then(() => times.push(now())))));
     expect(times).toHaveLength(300);
     expect(busiest(times, 1000)).toBeLessThanOrEqual(29);
-    // Evenly spaced: never two within 1000/29 ms (a burst would let network jitter bunch them at the platform).
-    expect(busiest(times, 1000 / 29 - 0.01)).toBe(1);
+    // Evenly spaced: never two within 3/4 of 1000/29 ms (a late grant is made up by the next one,
+    // by a quarter gap at most; a burst would let network jitter bunch them at the platform).
+    expect(busiest(times, (1000 / 29) * 0.75 - 0.01)).toBe(1);
+    expect(busiest(times, (1000 / 29) * 0.75 + 0.01)).toBe(2);
     expect(Math.max(...times) / 1000).toBeLessThan(300 / 29 + 0.1);
   });
 
@@ -135,10 +138,10 @@ describe('pacing helpers for the adapters', () => {
       now += ms;
     });
     const calls: string[] = [];
-    const prev = async (method: string) => {
+    const prev = (async (method: string) => {
       calls.push(method);
-      return true;
-    };
+      return { ok: true, result: true };
+    }) as unknown as Parameters<ReturnType<typeof telegramPacing>>[0];
     const paced = telegramPacing(pacer, 29);
     await paced(prev, 'sendMessage', { chat_id: 5, text: 'a' });
     await paced(prev, 'sendMessage', { chat_id: 5, text: 'b' });

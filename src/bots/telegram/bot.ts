@@ -3,7 +3,6 @@
  * chat), auto-retry (429 waits retry_after; 5xx and network errors back off), and one path per
  * feature — commands, deep-link /start, inline mode. Every reply goes through TelegramSender.
  */
-import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, Composer, InlineKeyboard, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
@@ -14,6 +13,7 @@ import type { AdapterDeps } from '../deps.js';
 import { decodePayload } from './deeplink.js';
 import { inlineMode } from './inline.js';
 import { toHtml } from './html.js';
+import { installTransport, type TelegramPacing } from './transport.js';
 import { TelegramSender } from './sender.js';
 
 export interface TelegramDeps extends AdapterDeps {
@@ -22,6 +22,8 @@ export interface TelegramDeps extends AdapterDeps {
   apiRoot?: string;
   /** Known bot identity (skips getMe; for handleUpdate-style tests). */
   botInfo?: UserFromGetMe;
+  /** Every message-sending call paced through these windows (shared with briefings and other processes). */
+  pacing?: TelegramPacing;
 }
 
 export const chatKey = (chatId: number | string): string => `tg:${chatId}`;
@@ -44,7 +46,7 @@ export function createTelegramBot(deps: TelegramDeps): { bot: Bot; sender: Teleg
   });
   // A 429 waits its retry_after; a 5xx is retried three times (1 + 2 + 4 s), then the caller decides:
   // an interactive answer falls back to its text, a briefing goes back to the broadcaster's retries.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 300 }));
+  installTransport(bot.api, { maxRetryAttempts: 3, pacing: deps.pacing });
   const log = deps.logger.child({ platform: 'telegram' });
   const sender = new TelegramSender(bot.api, deps.renderer, log, deps.publicUrl);
   const path = new AnswerPath({ ...deps, logger: log });

@@ -1,0 +1,35 @@
+/**
+ * How every Bot API call leaves this process, in one place for the bot, the briefing workers and
+ * the benchmark: paced through the shared sliding windows right before the request (30/s overall,
+ * 1/s per chat, 20/min per group; pacing.ts), then retried on 429 and 5xx by auto-retry *around*
+ * the pacing, so a retry waits its turn like any other message. Pacing at the call — not when a
+ * briefing starts — means a message that first waited for its chart or for another send's upload
+ * takes its slot when it really goes, and a long answer's second message is paced too.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import type { Api, Transformer } from 'grammy';
+import { rulesFor, type Pacer } from '../../briefings/pacing.js';
+
+export interface TelegramPacing {
+  pacer: Pacer;
+  perSecond: number;
+  /** Window key prefix: `${REDIS_PREFIX}:pace` when the windows live in Redis, else 'pace'. */
+  prefix: string;
+}
+
+const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendDocument', 'sendAnimation', 'copyMessage', 'forwardMessage', 'editMessageMedia', 'editMessageText', 'editMessageCaption']);
+
+/** A grammY transformer that waits for the windows before each message-sending call (others pass straight through). */
+export function telegramPacing(pacer: Pacer, perSecond: number, prefix = 'pace'): Transformer {
+  return async (prev, method, payload, signal) => {
+    const chat = (payload as { chat_id?: unknown } | undefined)?.chat_id;
+    if (SENDS.has(method) && (typeof chat === 'number' || typeof chat === 'string')) await pacer.take(rulesFor('telegram', String(chat), perSecond, prefix));
+    return prev(method, payload, signal);
+  };
+}
+
+export function installTransport(api: Api, o: { maxRetryAttempts: number; pacing?: TelegramPacing | undefined }): void {
+  // grammY wraps later transformers around earlier ones: pacing first is the innermost, next to fetch.
+  if (o.pacing) api.config.use(telegramPacing(o.pacing.pacer, o.pacing.perSecond, o.pacing.prefix));
+  api.config.use(autoRetry({ maxRetryAttempts: o.maxRetryAttempts, maxDelaySeconds: 300 }));
+}

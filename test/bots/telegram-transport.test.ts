@@ -1,0 +1,31 @@
+/**
+ * The Bot API transport (bots/telegram/transport.ts) with real grammY against the fake Bot API:
+ * every message-sending call takes a slot from the pacer right before it leaves — a 429's retry
+ * takes a second slot, the calls that send nothing take none.
+ */
+import { Api } from 'grammy';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { LocalWindows, Pacer } from '../../src/briefings/pacing.js';
+import { installTransport } from '../../src/bots/telegram/transport.js';
+import { FakeTelegram } from '../fakes/telegram.js';
+
+const fake = new FakeTelegram();
+let apiRoot: string;
+beforeAll(async () => {
+  apiRoot = await fake.start();
+});
+afterAll(() => fake.close());
+
+describe('Telegram transport: pacing inside auto-retry', () => {
+  test('GIVEN a 429 on a message THEN its retry is paced too (two slots), and getMe takes none', async () => {
+    const pacer = new Pacer(new LocalWindows());
+    const api = new Api('777:AAE_transport-test_abcdefghijklmnopqrstuvw', { apiRoot });
+    installTransport(api, { maxRetryAttempts: 3, pacing: { pacer, perSecond: 29, prefix: 'pace' } });
+    fake.fail('sendMessage', { status: 429, description: 'Too Many Requests: retry after 1', retryAfter: 1, chatId: 4201 });
+    await api.sendMessage(4201, 'hello');
+    expect(fake.calls.filter((c) => c.method === 'sendMessage' && Number(c.params.chat_id) === 4201).map((c) => c.status)).toEqual([429, 200]);
+    expect(pacer.stats.granted).toBe(2);
+    await api.getMe();
+    expect(pacer.stats.granted).toBe(2);
+  });
+});
