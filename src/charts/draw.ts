@@ -373,7 +373,18 @@ function plot(target: Ctx, x: number, y: number, spec: ChartSpec, w: number, h: 
     target.drawImage(canvas, x, y);
   } finally {
     chart.destroy(); // destroy() clears the canvas, so only after it has been composited
+    release(canvas);
   }
+}
+
+/**
+ * Drops a canvas' pixel buffer now (a 1×1 surface), instead of whenever the garbage collector
+ * finalizes it: the buffer lives outside the JS heap, so a rendering thread with a small heap
+ * rarely collects and would otherwise hold hundreds of megabytes of dead canvases.
+ */
+export function release(canvas: Canvas): void {
+  canvas.width = 1;
+  canvas.height = 1;
 }
 
 /**

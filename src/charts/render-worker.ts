@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { ChartSpec } from '../commands/chart.js';
 import type { Theme } from '../commands/types.js';
-import { drawChart } from './draw.js';
+import { drawChart, release } from './draw.js';
 
 export interface RenderRequest {
   id: number;
@@ -18,7 +18,9 @@ export type RenderReply = { id: number; png: ArrayBuffer } | { id: number; error
 
 parentPort?.on('message', (job: RenderRequest) => {
   try {
-    const png = drawChart(job.spec, job.theme).encodeSync('png');
+    const canvas = drawChart(job.spec, job.theme);
+    const png = canvas.encodeSync('png');
+    release(canvas);
     const buf = png.buffer.slice(png.byteOffset, png.byteOffset + png.byteLength) as ArrayBuffer;
     parentPort!.postMessage({ id: job.id, png: buf } satisfies RenderReply, [buf]);
   } catch (err) {

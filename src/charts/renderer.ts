@@ -5,7 +5,7 @@
  * and at most `maxQueue` wait — beyond that a request is refused as busy at once, never queued
  * into a timeout.
  *
- * Drawing and PNG encoding run in a pool of worker threads sized to the cores (pool.ts), so a
+ * Drawing and PNG encoding run in a pool of worker threads sized to the cores but one (pool.ts), so a
  * burst of charts never delays the text answers on the main thread. `threads: 0` draws on the main
  * thread instead (encoding still off it), as before the pool.
  *
@@ -29,9 +29,9 @@ export interface RenderedChart {
 }
 
 export interface RendererOptions {
-  /** Rendering threads (default: the number of cores); 0 draws on the main thread. */
+  /** Rendering threads (default: the cores but one, at least 1); 0 draws on the main thread. */
   threads?: number;
-  /** Renders at once (default: `threads`, or 3 on the main thread). */
+  /** Renders at once (default and at most: `threads`; 3 on the main thread). */
   concurrency?: number;
   maxQueue?: number;
   cacheEntries?: number;
@@ -64,8 +64,9 @@ export class ChartRenderer {
 
   constructor(o: RendererOptions = {}) {
     const threads = o.threads ?? defaultThreads();
-    this.concurrency = o.concurrency ?? (threads > 0 ? threads : 3);
-    this.pool = threads > 0 ? new RenderPool(Math.min(threads, this.concurrency)) : null;
+    // On the pool, one render per thread at most (a thread runs one at a time).
+    this.concurrency = threads > 0 ? Math.min(o.concurrency ?? threads, threads) : (o.concurrency ?? 3);
+    this.pool = threads > 0 ? new RenderPool(this.concurrency) : null;
     this.maxQueue = o.maxQueue ?? 64;
     this.cache = new LruCache(o.cacheEntries ?? 256, o.cacheBytes ?? 64 * 2 ** 20);
   }
@@ -143,8 +144,13 @@ export class ChartRenderer {
   }
 
   private async drawHere(spec: ChartSpec, theme: Theme): Promise<Buffer> {
-    const { drawChart } = await (this.drawing ??= import('./draw.js'));
-    return drawChart(spec, theme).encode('png');
+    const { drawChart, release } = await (this.drawing ??= import('./draw.js'));
+    const canvas = drawChart(spec, theme);
+    try {
+      return await canvas.encode('png');
+    } finally {
+      release(canvas);
+    }
   }
 
   private slot(): Promise<void> {
