@@ -35,6 +35,15 @@ export class FakeDiscord {
   recommendedShards = 1;
   /** Channels that answer 404 Unknown Channel (deleted). */
   readonly missingChannels = new Set<string>();
+  /** Statuses the next channel posts answer with, one each (an outage answering 5xx). */
+  readonly postFaults: number[] = [];
+  /** Channel posts answered 200, per channel (what reached the channel). */
+  readonly delivered = new Map<string, number>();
+  /** Channel posts held unanswered while the platform hangs; those the client gave up on are dropped. */
+  heldPosts = 0;
+  droppedPosts = 0;
+  private holdingPosts = false;
+  private releasePosts: Array<() => void> = [];
   private seq = 0;
   private nextId = 900000000000000000n;
   private identifiedWaiters: Array<() => void> = [];
@@ -62,6 +71,16 @@ export class FakeDiscord {
     this.wss?.close();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** The platform hangs: channel posts get no answer until release(). */
+  holdPosts(): void {
+    this.holdingPosts = true;
+  }
+
+  release(): void {
+    this.holdingPosts = false;
+    for (const r of this.releasePosts.splice(0)) r();
   }
 
   /** Resolves once a client has identified (READY sent). */
@@ -269,6 +288,20 @@ export class FakeDiscord {
     const post = /^\/channels\/(\d+)\/messages$/.exec(path);
     if (post && method === 'POST') {
       if (this.missingChannels.has(post[1]!)) return this.json(res, 404, { message: 'Unknown Channel', code: 10003 });
+      if (this.holdingPosts) {
+        this.heldPosts++;
+        const gone = await new Promise<boolean>((resolve) => {
+          this.releasePosts.push(() => resolve(false));
+          res.on('close', () => resolve(true));
+        });
+        if (gone) {
+          this.droppedPosts++;
+          return;
+        }
+      }
+      const fault = this.postFaults.shift();
+      if (fault) return this.json(res, fault, { message: `HTTP ${fault}`, code: 0 });
+      this.delivered.set(post[1]!, (this.delivered.get(post[1]!) ?? 0) + 1);
       return this.json(res, 200, this.message(post[1]!, body, files));
     }
     const hook = /^\/webhooks\/(\d+)\/([^/]+)(\/messages\/@original)?$/.exec(path);

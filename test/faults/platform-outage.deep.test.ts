@@ -1,6 +1,7 @@
 /**
- * The platform failing under a broadcast: the fake Bot API answering 5xx, then hanging for 60 s.
- * The bot keeps its state, retries with backoff, and catches up with every briefing exactly once.
+ * The platform failing under a broadcast: the fake Bot API, and the fake Discord REST API, answering
+ * 5xx, then hanging for 60 s. The bot keeps its state, retries with backoff, and catches up with
+ * every briefing exactly once.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot } from 'grammy';
@@ -8,7 +9,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { telegramBriefings } from '../../src/bots/briefing-senders.js';
+import { discordBriefings, telegramBriefings } from '../../src/bots/briefing-senders.js';
+import { DiscordRestSender } from '../../src/bots/discord/sender.js';
 import { TelegramSender } from '../../src/bots/telegram/sender.js';
 import { Broadcaster } from '../../src/briefings/broadcaster.js';
 import { Scheduler } from '../../src/briefings/scheduler.js';
@@ -17,6 +19,7 @@ import { ChartRenderer } from '../../src/charts/renderer.js';
 import { silentLogger } from '../../src/log.js';
 import { KeyvSettings } from '../../src/state/settings.js';
 import { openStore } from '../../src/state/store.js';
+import { FakeDiscord } from '../fakes/discord.js';
 import { FakeTelegram } from '../fakes/telegram.js';
 import { dataset } from '../helpers.js';
 
@@ -90,4 +93,61 @@ describe('fault: the platform fails under a broadcast', () => {
     await w.store.close();
     await w.renderer.close();
   }, HANG_MS + 120_000);
+});
+
+const discord = new FakeDiscord();
+let discordApi: string;
+beforeAll(async () => {
+  discordApi = await discord.start();
+});
+afterAll(() => discord.close());
+
+/** Discord briefings as `carrybot worker` sends them: over REST (discord.js' REST client and its retries). */
+async function discordWorld(channels: string[]) {
+  const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'carrybot-platform-dc-')) });
+  const subscriptions = new SubscriptionStore(store);
+  for (const id of channels) await subscriptions.put({ chatId: `dc:${id}`, time: '08:00', zone: 'UTC', days: 'daily', status: 'active', since: '2026-01-01T00:00:00Z' });
+  const renderer = new ChartRenderer();
+  const deliveries = new DeliveryLog(store);
+  const clock = () => new Date('2026-11-24T08:00:30Z');
+  const sender = new DiscordRestSender('MTA4.platform-test.discord-token-abcdefghij', discordApi, renderer, silentLogger());
+  const broadcaster = new Broadcaster({ dataset: dataset(), settings: new KeyvSettings(store), subscriptions, deliveries, senders: { discord: discordBriefings(sender, 20) }, logger: silentLogger(), clock, backoffMs: 500 });
+  const scheduler = new Scheduler({ subscriptions, deliveries, broadcaster, platforms: new Set(['discord']), logger: silentLogger(), clock });
+  return { store, deliveries, broadcaster, scheduler, renderer };
+}
+
+describe('fault: Discord fails under a broadcast', () => {
+  test('GIVEN the REST API answers 502 and 503 THEN every channel gets its briefing once after retries, and the records say sent', async () => {
+    const channels = Array.from({ length: 10 }, (_, i) => String(510_000_000_000_000_000n + BigInt(i)));
+    const w = await discordWorld(channels);
+    discord.postFaults.push(502, 503, 502, 500);
+    await w.scheduler.tick();
+    await w.broadcaster.idle();
+    await w.scheduler.tick(); // a second pass finds nothing to send
+    await w.broadcaster.idle();
+    expect(discord.postFaults).toEqual([]);
+    expect(channels.map((id) => discord.delivered.get(id) ?? 0)).toEqual(channels.map(() => 1));
+    for (const id of channels) expect((await w.deliveries.get(DeliveryLog.key(`dc:${id}`, '2026-11-24')))?.state).toBe('sent');
+    await w.store.close();
+    await w.renderer.close();
+  }, 120_000);
+
+  test('GIVEN the REST API hangs for 60 s THEN nothing is posted twice and every channel has its briefing once it answers again', async () => {
+    const channels = Array.from({ length: 8 }, (_, i) => String(520_000_000_000_000_000n + BigInt(i)));
+    const w = await discordWorld(channels);
+    discord.holdPosts();
+    await w.scheduler.tick();
+    const idle = w.broadcaster.idle();
+    await new Promise((r) => setTimeout(r, HANG_MS));
+    await w.scheduler.tick(); // passes during the hang must not enqueue the same briefings again
+    expect(discord.heldPosts).toBeGreaterThan(0);
+    discord.release();
+    await idle;
+    await w.scheduler.tick();
+    await w.broadcaster.idle();
+    expect(channels.map((id) => discord.delivered.get(id) ?? 0)).toEqual(channels.map(() => 1));
+    for (const id of channels) expect((await w.deliveries.get(DeliveryLog.key(`dc:${id}`, '2026-11-24')))?.state).toBe('sent');
+    await w.store.close();
+    await w.renderer.close();
+  }, HANG_MS + 180_000);
 });
