@@ -60,12 +60,16 @@ function failFast(url: string, logger: Logger, what: string): Redis {
   return redis;
 }
 
-/** A pacer whose windows are shared through Redis by every process with this prefix. */
-export function sharedPacer(o: QueueOptions & { logger: Logger }): { pacer: Pacer; close(): void } {
+/** Where the shared pacing windows live in Redis, for every process with this prefix. */
+export const paceKeys = (prefix: string | undefined): string => `${prefix ?? 'carrybot'}:pace`;
+
+/** A pacer whose windows are shared through Redis by every process with this prefix; `keys` is their key prefix. */
+export function sharedPacer(o: QueueOptions & { logger: Logger }): { pacer: Pacer; keys: string; close(): void } {
   const redis = failFast(o.redisUrl, o.logger, 'pacing');
   const pacer = new Pacer(new RedisWindows(redis, o.logger));
   return {
     pacer,
+    keys: paceKeys(o.prefix),
     close: () => {
       pacer.close();
       redis.disconnect();
@@ -129,7 +133,7 @@ export function startWorkers(o: WorkerOptions): { close(): Promise<void>; worker
   const redis = connection(o.redisUrl, o.logger, 'workers');
   const shared = o.pacer ? null : sharedPacer({ redisUrl: o.redisUrl, prefix: o.prefix, logger: o.logger });
   const pacer = o.pacer ?? shared!.pacer;
-  const prefix = `${o.prefix ?? 'carrybot'}:pace`;
+  const prefix = paceKeys(o.prefix);
   const workers = (Object.entries(o.perSecond) as Array<[PlatformName, number]>).map(([platform, perSecond]) => {
     const worker = new Worker<Job>(
       queueName(platform),

@@ -2,8 +2,9 @@
  * A pool of chart-rendering threads (render-worker.ts), started on first use and sized to the
  * cores but one (at least one), so a core stays with the thread that answers commands: on two
  * cores a pool of two made text answers wait behind PNG encoding (p99 13 ms during a 50-chart
- * burst, against 8.6 ms with one thread; bench). Each thread runs one render at a time; the renderer bounds how many wait. Idle threads do
- * not keep the process alive; a thread that dies fails its render and is replaced on the next one.
+ * burst, against 8.6 ms with one thread; bench). Each thread runs one render at a time; the
+ * renderer bounds how many wait. Idle threads do not keep the process alive; a thread that dies
+ * fails its render and is replaced on the next one.
  */
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

@@ -56,7 +56,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     const shared = config.REDIS_URL && queue ? queue.sharedPacer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger }) : null;
     const pacer = shared?.pacer ?? new Pacer();
     closePacer = () => shared?.close();
-    const paceKeys = shared ? `${config.REDIS_PREFIX}:pace` : 'pace';
+    const paceKeys = shared?.keys ?? 'pace';
     if (config.TELEGRAM_BOT_TOKEN) {
       const webhook =
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET

@@ -31,7 +31,7 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
   const shared = sharedPacer({ redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, logger });
   if (config.TELEGRAM_BOT_TOKEN) {
     const api = new Api(config.TELEGRAM_BOT_TOKEN, config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {});
-    installTransport(api, { maxRetryAttempts: 6, pacing: { pacer: shared.pacer, perSecond: config.TELEGRAM_BROADCAST_PER_SECOND, prefix: `${config.REDIS_PREFIX}:pace` } });
+    installTransport(api, { maxRetryAttempts: 6, pacing: { pacer: shared.pacer, perSecond: config.TELEGRAM_BROADCAST_PER_SECOND, prefix: shared.keys } });
     senders.telegram = telegramBriefings(new TelegramSender(api, renderer, logger), config.TELEGRAM_BROADCAST_PER_SECOND, true);
   }
   if (config.DISCORD_TOKEN) {
