@@ -4,6 +4,7 @@
  * from update to reply, errors, dropped updates and the bot's peak RSS.
  */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,12 +23,30 @@ function rssOf(pid: number): number {
   }
 }
 
-export async function benchLoad(o: { users: number; seconds: number; thinkMs: number; rssEveryMs?: number; onRss?: (sample: { atS: number; rss: number }) => void }) {
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+export interface RssSample {
+  atS: number;
+  rss: number;
+  /** The bot's own view (GET /health): V8 heap in use / allocated and memory outside it, MB. */
+  heap?: { heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number };
+  /** Charts drawn so far (cache misses) and the charts cached. */
+  charts?: { renders: number; cached: number };
+}
+
+export async function benchLoad(o: { users: number; seconds: number; thinkMs: number; rssEveryMs?: number; onRss?: (sample: RssSample) => void }) {
+  const healthPort = o.rssEveryMs ? await freePort() : undefined;
   const fake = new FakeTelegram();
   fake.recordCalls = false;
   const apiRoot = await fake.start();
   const child = spawn(process.execPath, [join(projectRoot(), 'bin', 'carrybot.js')], {
-    env: { ...process.env, TELEGRAM_BOT_TOKEN: '9999:AAE_load-test-token_abcdefghijklmnopqr', TELEGRAM_API_ROOT: apiRoot, DISCORD_TOKEN: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'carrybot-load-')), DATA_REFRESH: 'off', LOG_LEVEL: 'warn' },
+    env: { ...process.env, TELEGRAM_BOT_TOKEN: '9999:AAE_load-test-token_abcdefghijklmnopqr', TELEGRAM_API_ROOT: apiRoot, DISCORD_TOKEN: '', DATA_DIR: mkdtempSync(join(tmpdir(), 'carrybot-load-')), DATA_REFRESH: 'off', LOG_LEVEL: 'warn', ...(healthPort ? { HEALTH_PORT: String(healthPort) } : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr!.resume();
@@ -73,12 +92,19 @@ export async function benchLoad(o: { users: number; seconds: number; thinkMs: nu
   sent = 0;
   let peak = 0;
   const sampler = setInterval(() => (peak = Math.max(peak, rssOf(child.pid!))), 100);
-  const rssSamples: Array<{ atS: number; rss: number }> = [];
+  const rssSamples: RssSample[] = [];
   const began = Date.now();
   const minutely = o.rssEveryMs
-    ? setInterval(() => {
-        const sample = { atS: Math.round((Date.now() - began) / 1000), rss: rssOf(child.pid!) };
+    ? setInterval(async () => {
+        const sample: RssSample = { atS: Math.round((Date.now() - began) / 1000), rss: rssOf(child.pid!) };
         rssSamples.push(sample);
+        try {
+          const health = (await (await fetch(`http://127.0.0.1:${healthPort}/health`)).json()) as { memory: RssSample['heap']; charts?: RssSample['charts'] };
+          sample.heap = health.memory;
+          sample.charts = health.charts;
+        } catch {
+          // the figure is optional
+        }
         o.onRss?.(sample);
       }, o.rssEveryMs)
     : undefined;

@@ -6,6 +6,8 @@ import { staleness } from './data/stale.js';
 
 export interface HealthSource {
   adapters(): Record<string, string>;
+  /** The chart renderer's counters (renders drawn, cache hits, charts cached). */
+  charts?: () => Record<string, number>;
   dataset: Dataset;
   startedAt: Date;
 }
@@ -19,7 +21,14 @@ export function healthReport(src: HealthSource, now = new Date()) {
     }),
   );
   const ok = Object.values(adapters).every((s) => s === 'running');
-  return { status: ok ? 'ok' : 'degraded', uptimeSeconds: Math.round((now.getTime() - src.startedAt.getTime()) / 1000), adapters, data };
+  return { status: ok ? 'ok' : 'degraded', uptimeSeconds: Math.round((now.getTime() - src.startedAt.getTime()) / 1000), adapters, data, memory: memoryReport(), ...(src.charts ? { charts: src.charts() } : {}) };
+}
+
+/** This process' memory in MB: resident set, V8 heap in use and allocated, and memory outside the heap (buffers, PNGs). */
+export function memoryReport(): { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number } {
+  const m = process.memoryUsage();
+  const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10;
+  return { rssMb: mb(m.rss), heapUsedMb: mb(m.heapUsed), heapTotalMb: mb(m.heapTotal), externalMb: mb(m.external), arrayBuffersMb: mb(m.arrayBuffers) };
 }
 
 export async function startHealth(port: number, src: HealthSource, host = '127.0.0.1'): Promise<{ port: number; close(): Promise<void> }> {

@@ -164,7 +164,7 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     const studio = webhookMode(config) ? null : await serveStudio(config, deps.dataset, telegramSender, logger);
     const health =
       config.HEALTH_PORT !== undefined
-        ? await startHealth(config.HEALTH_PORT, { dataset: deps.dataset, startedAt: new Date(), adapters: () => Object.fromEntries(running.map((r, i) => [names[i] ?? `adapter${i}`, r.state()])) }, config.HEALTH_HOST)
+        ? await startHealth(config.HEALTH_PORT, { dataset: deps.dataset, startedAt: new Date(), adapters: () => Object.fromEntries(running.map((r, i) => [names[i] ?? `adapter${i}`, r.state()])), charts: () => ({ ...deps.renderer.stats, cached: deps.renderer.cached.entries }) }, config.HEALTH_HOST)
         : null;
     if (health) logger.info({ port: health.port }, 'health endpoint listening');
     const refresh =

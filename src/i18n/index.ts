@@ -71,6 +71,30 @@ export function fill(template: string, values: Readonly<Record<string, unknown>>
 
 const translators = new Map<Lang, T>();
 
+/** Options that change which template a lookup finds (beyond `count`): such calls skip the memo. */
+const LOOKUP_OPTIONS = new Set(['context', 'defaultValue', 'returnObjects', 'ns', 'lng', 'lngs', 'fallbackLng', 'ordinal', 'keyPrefix', 'postProcess', 'joinArrays']);
+const MAX_TEMPLATES = 4096;
+
+/**
+ * What a lookup's template depends on: the key and, with a numeric `count`, the plural category in
+ * this language and in the fallback (en), or zero (`key_zero`). null: not memoized. Placeholder
+ * values never matter (i18next does not interpolate here), so the template found once is the same
+ * for every later call with the same memo key; i18next copies its whole options object on every
+ * lookup, which made it the largest source of garbage per answer (heap sampling under the soak).
+ */
+function templateKey(lang: Lang): (key: string, opts?: Record<string, unknown>) => string | null {
+  const own = new Intl.PluralRules(localeOf[lang]);
+  const fallback = new Intl.PluralRules(localeOf.en);
+  return (key, opts) => {
+    if (!opts) return key;
+    for (const name in opts) if (LOOKUP_OPTIONS.has(name)) return null;
+    const count = opts.count;
+    if (count === undefined) return key;
+    if (typeof count !== 'number') return typeof count === 'string' ? key : null;
+    return count === 0 ? `${key}\u0000zero` : `${key}\u0000${own.select(count)}\u0000${fallback.select(count)}`;
+  };
+}
+
 /**
  * A translation function fixed to one language. i18next only looks the key up (namespace, plural
  * form from `count`, fallback language); it never interpolates or nests (`skipInterpolation`), so
@@ -82,8 +106,18 @@ export function tFor(lang: Lang): T {
   if (cached) return cached;
   instance ??= load();
   const lookup = instance.getFixedT(localeOf[lang], [...namespaces]) as unknown as (key: string, opts?: object) => unknown;
+  const memoKey = templateKey(lang);
+  const templates = new Map<string, string>();
   const t = (key: string, opts?: Record<string, unknown>): unknown => {
-    const raw = lookup(key, { ...opts, skipInterpolation: true });
+    const memo = memoKey(key, opts);
+    let raw: unknown = memo === null ? undefined : templates.get(memo);
+    if (raw === undefined) {
+      raw = lookup(key, { ...opts, skipInterpolation: true });
+      if (memo !== null && typeof raw === 'string') {
+        if (templates.size >= MAX_TEMPLATES) templates.clear();
+        templates.set(memo, raw);
+      }
+    }
     return typeof raw === 'string' && opts ? fill(raw, opts) : raw;
   };
   translators.set(lang, t as unknown as T);

@@ -34,7 +34,12 @@ describe('npm start with a platform token (the built process)', () => {
     const port = Number(/"port":(\d+),"msg":"health endpoint listening"/.exec(stderr)?.[1]);
     const health = await fetch(`http://127.0.0.1:${port}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', adapters: { telegram: 'running' }, data: { DGS10: { last: '2025-12-30', refreshed: null, stale: true } } });
+    const report = (await health.json()) as { memory: { rssMb: number; heapUsedMb: number; heapTotalMb: number } };
+    expect(report).toMatchObject({ status: 'ok', adapters: { telegram: 'running' }, data: { DGS10: { last: '2025-12-30', refreshed: null, stale: true } } });
+    // The process' own memory, in MB, for whoever watches it (the soak bench prints it every minute).
+    expect(report.memory.rssMb).toBeGreaterThan(20);
+    expect(report.memory.heapUsedMb).toBeGreaterThan(1);
+    expect(report.memory.heapUsedMb).toBeLessThanOrEqual(report.memory.heapTotalMb);
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(stderr).toContain('telegram: polling');

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { localesDir } from '../../src/data/paths.js';
-import { langFromLocale, localeOf, namespaces } from '../../src/i18n/index.js';
+import { langFromLocale, localeOf, namespaces, tFor } from '../../src/i18n/index.js';
 import { CJK } from '../helpers.js';
 
 type Tree = { [k: string]: string | number | boolean | Tree };
@@ -53,4 +53,33 @@ describe('language from a platform locale', () => {
     ['en', 'en'], ['en-US', 'en'], ['ja', 'en'], ['pt-BR', 'en'],
     ['', undefined], [undefined, undefined], ['zhx', 'en'], ['1', undefined],
   ])('GIVEN %s THEN %s', (locale, lang) => expect(langFromLocale(locale)).toBe(lang));
+});
+
+describe('translation lookups (templates remembered per key and plural form)', () => {
+  test('each count still gets its own plural form, in the same order or any other', () => {
+    const en = tFor('en');
+    for (let round = 0; round < 2; round++) {
+      expect(en('number.months', { count: 1 })).toBe('1 month');
+      expect(en('number.months', { count: 2 })).toBe('2 months');
+      expect(en('number.months', { count: 0 })).toBe('0 months');
+      expect(en('number.months', { count: 1.5 })).toBe('1.5 months');
+    }
+    const zh = tFor('zh');
+    expect(zh('number.months', { count: 1 })).toBe('1 个月');
+    expect(zh('number.months', { count: 3 })).toBe('3 个月');
+  });
+
+  test('placeholder values are filled per call, never remembered', () => {
+    const en = tFor('en');
+    expect(en('number.pct', { n: '1.5' })).toBe('1.5%');
+    expect(en('number.pct', { n: '2' })).toBe('2%');
+  });
+
+  test('options that change the lookup are honoured every time (defaultValue, returnObjects)', () => {
+    const en = tFor('en');
+    const t = en as unknown as (key: string, opts?: Record<string, unknown>) => unknown;
+    expect(t('number.noSuchKey', { defaultValue: 'first' })).toBe('first');
+    expect(t('number.noSuchKey', { defaultValue: 'second' })).toBe('second');
+    expect(typeof t('number.scale', { returnObjects: true })).toBe('object');
+  });
 });

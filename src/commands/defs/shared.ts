@@ -104,13 +104,20 @@ export function footnote(ctx: CommandContext, sources: string[], d: DataDate): s
   return [...sources, ctx.fmt.t(`preset.${ctx.presetName}`), dataDateText(ctx.fmt, d)].join(' · ');
 }
 
+/** Whether two ISO dates fall in the same month (compares "YYYY-MM" in place, no substrings). */
+const sameMonth = (a: string, b: string): boolean => {
+  for (let i = 0; i < 7; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
+};
+
 /** The last observation of each month from `since` on: enough points for a phone-sized chart. */
+
 export function monthly(points: ReadonlyArray<{ date: string; value: number }>, since: string): Array<[string, number]> {
   const out: Array<[string, number]> = [];
   for (const p of points) {
     if (p.date < since) continue;
     const last = out.at(-1);
-    if (last && last[0].slice(0, 7) === p.date.slice(0, 7)) {
+    if (last && sameMonth(last[0], p.date)) {
       last[0] = p.date;
       last[1] = p.value;
     } else out.push([p.date, p.value]);
