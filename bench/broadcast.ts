@@ -1,14 +1,15 @@
 /**
  * 10,000 Telegram subscribers due in the same minute, against a fake Bot API on 127.0.0.1 that
  * allows 30 messages a second and answers 429 beyond: delivered exactly once, how long against the
- * platform minimum, how many renders and uploads, peak RSS.
+ * platform minimum, how many renders and uploads, peak RSS. With `replyEveryMs`, someone writes to
+ * the bot every so often during the broadcast: how long each reply waits for the shared window.
  */
 import { Bot } from 'grammy';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeTelegram } from '../test/fakes/telegram.js';
-import { steadyRate } from './stats.js';
+import { steadyRate, summarize } from './stats.js';
 import { telegramBriefings } from '../src/bots/briefing-senders.js';
 import { TelegramSender } from '../src/bots/telegram/sender.js';
 import { installTransport } from '../src/bots/telegram/transport.js';
@@ -23,7 +24,7 @@ import { silentLogger } from '../src/log.js';
 import { KeyvSettings } from '../src/state/settings.js';
 import { openStore } from '../src/state/store.js';
 
-export async function benchBroadcast(dataset: Dataset, subscribers: number) {
+export async function benchBroadcast(dataset: Dataset, subscribers: number, o: { replyEveryMs?: number } = {}) {
   const fake = new FakeTelegram();
   fake.messagesPerSecond = 30;
   fake.recordCalls = false;
@@ -53,20 +54,32 @@ export async function benchBroadcast(dataset: Dataset, subscribers: number) {
 
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const replyWaits: number[] = [];
+  const replies: Array<Promise<unknown>> = [];
+  let replyChat = 900_000;
+  const replying = o.replyEveryMs
+    ? setInterval(() => {
+        const asked = performance.now();
+        // A reply through the same Api and pacer, as the bot sends its answers (no bulk mark).
+        replies.push(bot.api.sendMessage(replyChat++, 'answer').then(() => replyWaits.push(performance.now() - asked)));
+      }, o.replyEveryMs)
+    : undefined;
   const start = performance.now();
   await scheduler.tick();
   await broadcaster.idle();
   const seconds = (performance.now() - start) / 1000;
+  clearInterval(replying);
+  await Promise.all(replies);
   clearInterval(sampler);
   await scheduler.tick(); // a second pass must find nothing to send
   await broadcaster.idle();
 
-  const counts = [...fake.delivered.values()];
+  const counts = [...fake.delivered].filter(([chat]) => Number(chat) < 900_000).map(([, n]) => n);
   const result = {
     subscribers,
-    delivered: fake.delivered.size,
+    delivered: counts.length,
     duplicates: counts.filter((n) => n > 1).length,
-    missing: subscribers - fake.delivered.size,
+    missing: subscribers - counts.length,
     seconds,
     minimum: subscribers / 30,
     perSecond,
@@ -75,6 +88,7 @@ export async function benchBroadcast(dataset: Dataset, subscribers: number) {
     renders: renderer.stats.renders,
     uploads: sender.uploads,
     peakRss: peak,
+    replies: summarize(replyWaits),
   };
   await store.close();
   await fake.close();

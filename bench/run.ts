@@ -19,7 +19,13 @@ async function soak(): Promise<void> {
   const minutes = Number(process.env.CARRYBOT_BENCH_SOAK_MINUTES ?? 10);
   console.log(`\n## Soak: ${minutes} minutes at a steady mixed load (100 users, a command every ~3 s each), the real process`);
   const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
-  const l = await benchLoad({ users: 100, seconds: minutes * 60, thinkMs: 3000, rssEveryMs: 60_000, onRss: (s) => console.log(`  minute ${Math.round(s.atS / 60)}: RSS ${mb(s.rss)}`) });
+  const l = await benchLoad({ users: 100, seconds: minutes * 60, thinkMs: 3000, rssEveryMs: 60_000, onRss: (s) =>
+      console.log(
+        `  minute ${Math.round(s.atS / 60)}: RSS ${mb(s.rss)}` +
+          (s.heap ? ` (V8 heap ${s.heap.heapUsedMb.toFixed(0)} of ${s.heap.heapTotalMb.toFixed(0)} MB, outside it ${s.heap.externalMb.toFixed(0)} MB of which buffers ${s.heap.arrayBuffersMb.toFixed(0)} MB)` : '') +
+          (s.charts ? `; ${s.charts.renders} charts drawn so far, ${s.charts.cached} cached` : ''),
+      ),
+  });
   const samples = l.rssSamples;
   const first = samples[0]?.rss ?? 0;
   const last = samples.at(-1)?.rss ?? 0;
@@ -132,6 +138,10 @@ async function main() {
       { figure: 'peak RSS', value: `${(b.peakRss / 2 ** 20).toFixed(0)} MB` },
     ]),
   );
+
+  console.log('\n## Replies while a broadcast is under way (1,000 briefings; someone writes every 500 ms; one pacer, replies in their own lane ahead of the briefings)');
+  const rb = await benchBroadcast(dataset, 1000, { replyEveryMs: 500 });
+  console.log(`${rb.replies.n} replies: wait for the platform-wide window and the send, p50 ${ms(rb.replies.p50, 1)}, p99 ${ms(rb.replies.p99, 1)} (a briefing's slot is ${ms(1000 / rb.perSecond, 1)}); briefings ${rb.delivered - rb.duplicates}/${rb.subscribers} exactly once, ${rb.limited429} × 429`);
 
   console.log(`\n## The same broadcast with 3 worker processes on Redis (BullMQ, sliding windows shared in Redis: ${b.perSecond}/s overall, 1/s per chat, 20/min per group)`);
   const w = await benchBroadcastWorkers(quick ? 1000 : 10_000, 3);

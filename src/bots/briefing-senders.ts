@@ -5,7 +5,7 @@ import { isUnreachable as telegramUnreachable, type TelegramSender } from './tel
 
 /** `selfPaced`: the sender's Api paces every call (installTransport with a pacer), so briefings take no second slot. */
 export function telegramBriefings(sender: TelegramSender, perSecond: number, selfPaced = false): BriefingSender {
-  return { perSecond, selfPaced, unreachable: telegramUnreachable, send: (target, outcome, ctx) => sender.send(Number(target), outcome, ctx.theme) };
+  return { perSecond, selfPaced, unreachable: telegramUnreachable, send: (target, outcome, ctx) => sender.send(Number(target), outcome, ctx.theme, { bulk: true }) };
 }
 
 export function discordBriefings(sender: Pick<DiscordSender, 'send'>, perSecond: number): BriefingSender {

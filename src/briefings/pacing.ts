@@ -204,13 +204,28 @@ export class RedisWindows implements PaceBackend {
 }
 
 /**
+ * Who is waiting: `reply` — someone just wrote to the bot; `bulk` — a briefing or an alert going
+ * out to many chats. Replies wait only for each other, never behind a broadcast's queue.
+ */
+export type Lane = 'reply' | 'bulk';
+
+interface Waiter {
+  rules: readonly Rule[];
+  lane: Lane;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
  * Waits for the rules to allow a message. Callers contend for the first rule (the platform-wide
- * one) in arrival order, one at a time per process, so a broadcast's order is kept and a process
- * sends no more than one probe to Redis per grant; a caller blocked only by its own chat's rule
- * steps aside and sleeps without holding up the others.
+ * one) in arrival order within their lane, replies ahead of bulk sends, one at a time per process,
+ * so a broadcast's order is kept, a reply during the morning broadcast waits for at most one
+ * slot, and a process sends no more than one probe to Redis per grant; a caller blocked only by
+ * its own chat's rule steps aside and sleeps without holding up the others. (Lanes order this
+ * process' waiters; processes sharing Redis windows take slots as they come.)
  */
 export class Pacer {
-  private readonly queue: Array<{ rules: readonly Rule[]; resolve: () => void; reject: (err: unknown) => void }> = [];
+  private readonly queue: Waiter[] = [];
   private pumping = false;
   private closed = false;
   readonly stats = { granted: 0, waits: 0 };
@@ -220,12 +235,24 @@ export class Pacer {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  take(rules: readonly Rule[]): Promise<void> {
+  take(rules: readonly Rule[], lane: Lane = 'bulk'): Promise<void> {
     if (this.closed) return Promise.reject(new Error('pacer closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ rules, resolve, reject });
+      this.enqueue({ rules, lane, resolve, reject });
       void this.pump();
     });
+  }
+
+  /** Bulk waiters join the end; a reply goes after the replies already waiting, before any bulk one. */
+  private enqueue(w: Waiter): void {
+    const firstBulk = w.lane === 'reply' ? this.queue.findIndex((q) => q.lane === 'bulk') : -1;
+    if (firstBulk < 0) this.queue.push(w);
+    else this.queue.splice(firstBulk, 0, w);
+  }
+
+  private remove(w: Waiter): void {
+    const i = this.queue.indexOf(w);
+    if (i >= 0) this.queue.splice(i, 1);
   }
 
   /** A platform reported an exhausted bucket: nothing under `key` goes out for `ms`. */
@@ -243,10 +270,11 @@ export class Pacer {
     this.pumping = true;
     try {
       while (this.queue.length && !this.closed) {
+        // (A reply may be queued ahead of the head while its probe is out: the head is removed by identity.)
         const head = this.queue[0]!;
         const v = await this.backend.tryTake(head.rules);
         if (v.waitMs <= 0) {
-          this.queue.shift();
+          this.remove(head);
           this.stats.granted++;
           head.resolve();
           continue;
@@ -254,10 +282,10 @@ export class Pacer {
         this.stats.waits++;
         if (v.blockedBy > 0) {
           // Only this caller's own chat is busy: let the others go first.
-          this.queue.shift();
+          this.remove(head);
           void this.sleep(v.waitMs).then(() => {
             if (this.closed) return head.reject(new Error('pacer closed'));
-            this.queue.push(head);
+            this.enqueue(head);
             void this.pump();
           });
           continue;

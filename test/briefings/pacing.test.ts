@@ -129,6 +129,39 @@ describe('pacing shared through Redis', () => {
   });
 });
 
+describe('lanes: replies before broadcasts', () => {
+  test('GIVEN 60 briefings waiting for the platform-wide window WHEN someone writes THEN the reply gets the next slot, and the briefings keep their order', async () => {
+    const { pacer, now, run } = fakeTime();
+    const order: string[] = [];
+    let replyAt = 0;
+    const bulk = Array.from({ length: 60 }, (_, i) => pacer.take(rulesFor('telegram', String(2000 + i), 29), 'bulk').then(() => order.push(`b${i}`)));
+    const all = (async () => {
+      // Let 10 briefings go, then a reply arrives behind the other 50.
+      while (order.length < 10) await new Promise((r) => setImmediate(r));
+      const asked = now();
+      await pacer.take(rulesFor('telegram', '777', 29), 'reply');
+      order.push('reply');
+      replyAt = now() - asked;
+      await Promise.all(bulk);
+    })();
+    await run(all);
+    const at = order.indexOf('reply');
+    // Granted within two slots of arriving (the probe already out may go first), not after 50.
+    expect(at).toBeGreaterThanOrEqual(10);
+    expect(at).toBeLessThanOrEqual(12);
+    expect(replyAt).toBeLessThanOrEqual((2 * 1000) / 29 + 1);
+    expect(order.filter((o) => o !== 'reply')).toEqual(Array.from({ length: 60 }, (_, i) => `b${i}`));
+  });
+
+  test('GIVEN replies and briefings THEN the platform-wide window still holds all of them together', async () => {
+    const { pacer, now, run } = fakeTime();
+    const times: number[] = [];
+    const takes = Array.from({ length: 120 }, (_, i) => pacer.take(rulesFor('telegram', String(3000 + i), 29), i % 3 ? 'bulk' : 'reply').then(() => times.push(now())));
+    await run(Promise.all(takes));
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(29);
+  });
+});
+
 describe('pacing helpers for the adapters', () => {
   test('GIVEN the Telegram transformer THEN sends are paced per chat and other calls pass straight through', async () => {
     let now = 0;

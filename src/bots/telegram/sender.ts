@@ -17,6 +17,7 @@ import type { Outcome } from '../../commands/run.js';
 import type { Theme } from '../../commands/types.js';
 import { present } from '../present.js';
 import { MESSAGE_LIMIT, splitCaption, toHtml } from './html.js';
+import { bulkMark } from './transport.js';
 
 /** Telegram answers that mean the chat is gone for us: blocked, kicked, deleted, no rights. */
 export function isUnreachable(err: unknown): boolean {
@@ -62,11 +63,12 @@ export class TelegramSender {
   /**
    * `textIfChartFails`: when the chart cannot be sent (a timeout, a 5xx, the network), the text still
    * goes out with a short note (interactive answers). Briefings leave it off: their delivery retries.
+   * `bulk`: part of a broadcast (briefings, alerts), paced behind replies (transport.ts).
    */
-  async send(chatId: number, outcome: Outcome, theme: Theme, o: { replyTo?: number | undefined; textIfChartFails?: boolean } = {}): Promise<void> {
+  async send(chatId: number, outcome: Outcome, theme: Theme, o: { replyTo?: number | undefined; textIfChartFails?: boolean; bulk?: boolean } = {}): Promise<void> {
     try {
       // Someone is waiting: the chart gets CHART_SEND_MS (retries included), then the text goes alone.
-      await this.sendOnce(chatId, outcome, theme, o.replyTo, o.textIfChartFails ? (AbortSignal.timeout(CHART_SEND_MS) as unknown as Signal) : undefined);
+      await this.sendOnce(chatId, outcome, theme, o.replyTo, o.textIfChartFails ? (AbortSignal.timeout(CHART_SEND_MS) as unknown as Signal) : undefined, o.bulk);
     } catch (err) {
       // A bad request (400) is ours to fix, and a chat we cannot reach takes no text either.
       const badRequest = err instanceof GrammyError && err.error_code === 400;
@@ -77,8 +79,9 @@ export class TelegramSender {
     }
   }
 
-  private async sendOnce(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number, signal?: Signal): Promise<void> {
-    const reply = { ...replyParameters(replyTo), ...this.markup(outcome, chatId) };
+  private async sendOnce(chatId: number, outcome: Outcome, theme: Theme, replyTo?: number, signal?: Signal, bulk?: boolean): Promise<void> {
+    const lane = bulk ? bulkMark : {};
+    const reply = { ...replyParameters(replyTo), ...this.markup(outcome, chatId), ...lane };
     const spec = outcome.ok ? outcome.answer.chart : null;
     if (!outcome.ok || !spec) {
       const text = outcome.ok ? outcome.answer.text : outcome.error.message;
@@ -118,7 +121,7 @@ export class TelegramSender {
         if (this.uploading.get(key) === job) this.uploading.delete(key);
       }
     }
-    if (rest) await this.api.sendMessage(chatId, toHtml(rest.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML' });
+    if (rest) await this.api.sendMessage(chatId, toHtml(rest.slice(0, MESSAGE_LIMIT)), { parse_mode: 'HTML', ...lane });
   }
 
   /** Replaces a message's photo, caption and buttons in place (a nudge tap). */

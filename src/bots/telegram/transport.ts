@@ -4,7 +4,8 @@
  * 1/s per chat, 20/min per group; pacing.ts), then retried on 429 and 5xx by auto-retry *around*
  * the pacing, so a retry waits its turn like any other message. Pacing at the call — not when a
  * briefing starts — means a message that first waited for its chart or for another send's upload
- * takes its slot when it really goes, and a long answer's second message is paced too.
+ * takes its slot when it really goes, and a long answer's second message is paced too. Replies
+ * wait ahead of broadcast sends (`bulkMark`), so answering someone never queues behind the morning.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Api, Transformer } from 'grammy';
@@ -17,13 +18,22 @@ export interface TelegramPacing {
   prefix: string;
 }
 
+/**
+ * Marks a call's options as part of a broadcast (briefings, alerts): its pacing waits in the bulk
+ * lane, behind replies. A symbol key, so it reaches this transformer through grammY's payload but
+ * is never serialized into the request.
+ */
+export const BULK = Symbol('carrybot.bulk');
+export const bulkMark: { readonly [BULK]: true } = Object.freeze({ [BULK]: true as const });
+
 const SENDS = new Set(['sendMessage', 'sendPhoto', 'sendMediaGroup', 'sendDocument', 'sendAnimation', 'copyMessage', 'forwardMessage', 'editMessageMedia', 'editMessageText', 'editMessageCaption']);
 
 /** A grammY transformer that waits for the windows before each message-sending call (others pass straight through). */
 export function telegramPacing(pacer: Pacer, perSecond: number, prefix = 'pace'): Transformer {
   return async (prev, method, payload, signal) => {
-    const chat = (payload as { chat_id?: unknown } | undefined)?.chat_id;
-    if (SENDS.has(method) && (typeof chat === 'number' || typeof chat === 'string')) await pacer.take(rulesFor('telegram', String(chat), perSecond, prefix));
+    const p = payload as { chat_id?: unknown; [BULK]?: true } | undefined;
+    const chat = p?.chat_id;
+    if (SENDS.has(method) && (typeof chat === 'number' || typeof chat === 'string')) await pacer.take(rulesFor('telegram', String(chat), perSecond, prefix), p?.[BULK] ? 'bulk' : 'reply');
     return prev(method, payload, signal);
   };
 }
