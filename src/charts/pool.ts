@@ -30,7 +30,7 @@ export const defaultThreads = (): number => Math.max(1, availableParallelism() -
  * (p50 38.5 → 39.4 ms, 22.8 → 22.2 renders/s over 240 renders), but a thread's resident memory
  * after a few hundred renders goes from ≈ 105 to ≈ 75 MB and reaches its plateau sooner.
  */
-export const threadLimits = { maxYoungGenerationSizeMb: 8 } as const;
+const threadLimits = { maxYoungGenerationSizeMb: 8 } as const;
 
 interface Slot {
   worker: Worker;

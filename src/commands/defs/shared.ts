@@ -111,7 +111,6 @@ const sameMonth = (a: string, b: string): boolean => {
 };
 
 /** The last observation of each month from `since` on: enough points for a phone-sized chart. */
-
 export function monthly(points: ReadonlyArray<{ date: string; value: number }>, since: string): Array<[string, number]> {
   const out: Array<[string, number]> = [];
   for (const p of points) {
