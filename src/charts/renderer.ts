@@ -20,6 +20,16 @@ import { LruCache } from './lru.js';
 import { defaultThreads, RenderPool } from './pool.js';
 import { sizeFor } from './size.js';
 
+/** What warm() draws: Latin and Chinese text, a line and a mark, as real answers have. */
+const WARM_UP: ChartSpec = {
+  kind: 'line',
+  title: 'CarryBot · 预热',
+  xType: 'number',
+  series: [{ id: 'warm', label: '利差 spread', style: 'line', role: 'primary', points: [[0, 1], [1, 2], [2, 1.5]] }],
+  marks: [{ type: 'hline', y: 1.5, label: '中性 neutral', role: 'muted' }],
+  footnote: 'warm-up · 预热',
+};
+
 export interface RenderedChart {
   png: Buffer;
   width: number;
@@ -114,9 +124,27 @@ export class ChartRenderer {
     return typeof first === 'object' ? { state: 'ready', chart: first.c } : { state: 'pending', chart };
   }
 
+  /**
+   * Starts every rendering thread and draws a small chart on each (fonts registered, Chart.js and the
+   * encoder warmed), through the same slots as real renders, so a long-running process pays this at
+   * start-up rather than on the first user's chart or the first briefing. Not counted as a render.
+   */
+  async warm(): Promise<void> {
+    await Promise.all(
+      Array.from({ length: this.pool ? this.concurrency : 1 }, async () => {
+        await this.slot();
+        try {
+          await (this.pool ? this.pool.render(WARM_UP, 'light') : this.drawHere(WARM_UP, 'light'));
+        } finally {
+          this.release();
+        }
+      }),
+    );
+  }
+
   /** Renders waiting or running (for health and the benchmark). */
-  get load(): { running: number; waiting: number; threads: number } {
-    return { running: this.running, waiting: this.waiting.length, threads: this.pool?.size ?? 0 };
+  get load(): { running: number; waiting: number; threads: number; started: number } {
+    return { running: this.running, waiting: this.waiting.length, threads: this.pool?.size ?? 0, started: this.pool?.started ?? 0 };
   }
 
   /** Stops the rendering threads (idle ones never keep the process alive anyway). */

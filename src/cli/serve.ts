@@ -57,6 +57,8 @@ export async function serve(config: Config, deps: { dataset: Dataset; renderer: 
     const pacer = shared?.pacer ?? new Pacer();
     closePacer = () => shared?.close();
     const paceKeys = shared?.keys ?? 'pace';
+    // A bot on a platform draws its first chart at start-up, not while its first user waits.
+    if (config.TELEGRAM_BOT_TOKEN || config.DISCORD_TOKEN) void deps.renderer.warm().catch((err) => logger.debug({ err }, 'charts: warm-up did not finish'));
     if (config.TELEGRAM_BOT_TOKEN) {
       const webhook =
         config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET

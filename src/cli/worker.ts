@@ -37,6 +37,8 @@ export async function workerCommand(config: Config, dataset: Dataset, renderer: 
   if (config.DISCORD_TOKEN) {
     senders.discord = discordBriefings(new DiscordRestSender(config.DISCORD_TOKEN, config.DISCORD_API_BASE_URL, renderer, logger), config.DISCORD_BROADCAST_PER_SECOND);
   }
+  // The first briefing waits for no thread start or font loading: they happen now.
+  void renderer.warm().catch((err) => logger.debug({ err }, 'charts: warm-up did not finish'));
   const workers = startWorkers({
     redisUrl: config.REDIS_URL,
     prefix: config.REDIS_PREFIX,

@@ -167,6 +167,19 @@ describe('the renderer', () => {
     await pooled.close();
   });
 
+  test('GIVEN warm() THEN every thread is started and has drawn, yet no chart is counted or cached, and renders go on as before', async () => {
+    const r = new ChartRenderer({ threads: 2 });
+    expect(r.load.started).toBe(0);
+    await r.warm();
+    expect(r.load).toMatchObject({ started: 2, running: 0, waiting: 0 });
+    expect(r.stats.renders).toBe(0);
+    expect(r.cached.entries).toBe(0);
+    const c = await r.render(await spec('/carry 1.7'), 'light');
+    expect(c.png.subarray(1, 4).toString()).toBe('PNG');
+    expect(r.stats.renders).toBe(1);
+    await r.close();
+  });
+
   test('GIVEN a render that fails THEN the text still goes out, with a short localized note', async () => {
     const out = await answer('/carry 1.5', { lang: 'zh' });
     if (!out.ok) throw new Error('expected an answer');
