@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { FakeTelegram } from '../test/fakes/telegram.js';
-import { steadyRate } from './stats.js';
+import { arrivalTimeline, steadyRate } from './stats.js';
 import { QueuedFanout } from '../src/briefings/queue.js';
 import { Scheduler } from '../src/briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore } from '../src/briefings/store.js';
@@ -64,5 +64,5 @@ export async function benchBroadcastWorkers(subscribers: number, workers: number
   await store.close();
   await fake.close();
   const counts = [...fake.delivered.values()];
-  return { subscribers, workers, perSecond, seconds, minimum: subscribers / 30, delivered: fake.delivered.size, duplicates: counts.filter((n) => n > 1).length, limited429: fake.limited, steadyPerSecond: steadyRate(arrivals) };
+  return { subscribers, workers, perSecond, seconds, minimum: subscribers / 30, delivered: fake.delivered.size, duplicates: counts.filter((n) => n > 1).length, limited429: fake.limited, steadyPerSecond: steadyRate(arrivals), timeline: arrivalTimeline(arrivals, start) };
 }

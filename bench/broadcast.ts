@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeTelegram } from '../test/fakes/telegram.js';
-import { steadyRate, summarize } from './stats.js';
+import { arrivalTimeline, steadyRate, summarize } from './stats.js';
 import { telegramBriefings } from '../src/bots/briefing-senders.js';
 import { TelegramSender } from '../src/bots/telegram/sender.js';
 import { installTransport } from '../src/bots/telegram/transport.js';
@@ -86,6 +86,7 @@ export async function benchBroadcast(dataset: Dataset, subscribers: number, o: {
     perSecond,
     limited429: fake.limited,
     steadyPerSecond: steadyRate(arrivals),
+    timeline: arrivalTimeline(arrivals, start),
     renders: renderer.stats.renders,
     uploads: sender.uploads,
     peakRss: peak,

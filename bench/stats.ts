@@ -27,3 +27,10 @@ export function steadyRate(arrivalsMs: number[]): number {
   const hi = Math.floor(s.length * 0.9);
   return ((hi - lo) / (s[hi]! - s[lo]!)) * 1000;
 }
+
+/** When the first and the last of a broadcast's messages arrived, and the deciles between, in seconds from `startMs`. */
+export function arrivalTimeline(arrivalsMs: number[], startMs: number): number[] {
+  const s = [...arrivalsMs].sort((a, b) => a - b);
+  if (!s.length) return [];
+  return [0, 0.1, 0.5, 0.9, 1].map((q) => (s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]! - startMs) / 1000);
+}

@@ -68,7 +68,7 @@ export class ChartRenderer {
   readonly stats = { renders: 0, cacheHits: 0, shared: 0, failures: 0 };
   private readonly concurrency: number;
   private readonly maxQueue: number;
-  /** Chart.js, the canvas and the fonts load on the first render, not at start-up. */
+  /** Chart.js, the canvas and the fonts load on the first render (or warm()), not on import: `carrybot ask` stays quick. */
   private drawing: Promise<typeof import('./draw.js')> | undefined;
   private readonly pool: RenderPool | null;
 
