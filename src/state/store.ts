@@ -9,6 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type KeyvRedisAdapter from '@keyv/redis';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import type { Logger } from 'pino';
@@ -41,6 +42,28 @@ export interface StoreOptions {
  * briefing of a morning could go; with pages of 1,000, 0.11 s).
  */
 const ITERATION_PAGE = 1000;
+
+/**
+ * @keyv/redis lists a namespace with SCAN at Redis' default of 10 keys per call over the whole
+ * keyspace (queues and delivery records included): 1,000 subscriptions among 25,000 keys took
+ * 450 ms. The same listing, SCAN asking for ITERATION_PAGE keys per call, one MGET per page.
+ */
+function pageIterator(adapter: KeyvRedisAdapter<unknown>): KeyvRedisAdapter<unknown>['iterator'] {
+  return async function* (namespace?: string) {
+    const match = namespace ? `${namespace}${adapter.keyPrefixSeparator}*` : '*';
+    for (const client of await adapter.getMasterNodes()) {
+      let cursor = '0';
+      do {
+        const page = await client.scan(cursor, { MATCH: match, TYPE: 'string', COUNT: ITERATION_PAGE });
+        cursor = page.cursor.toString();
+        const keys = namespace || adapter.noNamespaceAffectsAll ? page.keys : page.keys.filter((k: string) => !k.includes(adapter.keyPrefixSeparator));
+        if (keys.length === 0) continue;
+        const values = await client.mGet(keys);
+        for (const [i, key] of keys.entries()) yield [adapter.getKeyWithoutPrefix(key, namespace), values[i] ?? undefined];
+      } while (cursor !== '0');
+    }
+  } as KeyvRedisAdapter<unknown>['iterator'];
+}
 
 /** Redis reconnect delays: 100 ms doubling to 2 s, then every 2 s for as long as it takes. */
 export const reconnectDelay = (attempt: number): number => Math.min(100 * 2 ** Math.min(attempt, 5), 2000);
@@ -111,6 +134,7 @@ export async function openStore(o: StoreOptions): Promise<StateStore> {
         { url, disableOfflineQueue: true, socket: { connectTimeout: 5000, reconnectStrategy: reconnectDelay } },
         { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 },
       );
+      adapter.iterator = pageIterator(adapter);
       adapter.on('error', outage);
       adapter.client.on('error', outage);
       adapter.client.on('ready', back);

@@ -37,6 +37,19 @@ describe('state in Redis (REDIS_URL)', () => {
     expect((await subs.all()).map((x) => [x.chatId, x.time])).toEqual([['tg:7', '07:00']]);
   });
 
+  test('GIVEN 1,500 subscriptions among settings and other keys THEN listing gives each subscription exactly once', async () => {
+    const s = await open();
+    const subs = new SubscriptionStore(s);
+    const settings = new KeyvSettings(s);
+    for (let i = 0; i < 1500; i++) {
+      await subs.put({ chatId: `tg:${1000 + i}`, time: '08:00', zone: 'UTC', days: 'daily', status: 'active', since: 'x' });
+      if (i % 3 === 0) await settings.set(`tg:${1000 + i}`, { lang: 'zh' });
+    }
+    const listed = (await subs.all()).map((x) => x.chatId).filter((id) => id !== 'tg:7');
+    expect(listed).toHaveLength(1500);
+    expect(new Set(listed).size).toBe(1500);
+  }, 60_000);
+
   test('GIVEN a Redis that does not answer THEN a clear start-up error, with no password in it', async () => {
     const url = 'redis://bot:s3cret-pass@127.0.0.1:1';
     const err = await openStore({ dataDir: '/x', redisUrl: url }).catch((e: unknown) => e);
