@@ -20,7 +20,7 @@ import { LruCache } from './lru.js';
 import { defaultThreads, RenderPool } from './pool.js';
 import { sizeFor } from './size.js';
 
-/** What warm() draws: Latin and Chinese text, a line and a mark, as real answers have. */
+/** What warm() draws and throws away (never sent to anyone): Latin and Chinese text, a line and a mark, as real answers have. */
 const WARM_UP: ChartSpec = {
   kind: 'line',
   title: 'CarryBot · 预热',
