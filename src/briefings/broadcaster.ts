@@ -89,8 +89,9 @@ export class Broadcaster implements Fanout {
     const platform = platformOf(job.sub.chatId);
     const perSecond = platform ? this.deps.senders[platform]?.perSecond : undefined;
     const pace = async () => {
-      if (platform && perSecond) await this.pacer.take(rulesFor(platform, targetOf(job.sub.chatId), perSecond));
+      const grant = platform && perSecond ? await this.pacer.take(rulesFor(platform, targetOf(job.sub.chatId), perSecond)) : undefined;
       if (this.stopped) throw new Error('stopping');
+      return grant;
     };
     try {
       const { result } = await this.delivery.attempt(job, pace);

@@ -18,6 +18,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { AlertEvent } from '../alerts/events.js';
 import { alertOutcome } from '../alerts/message.js';
 import type { AlertStore } from '../alerts/store.js';
+import type { Grant } from './pacing.js';
 import { DeliveryLog, platformOf, targetOf, type PlatformName, type Subscription, type SubscriptionStore } from './store.js';
 
 export interface BriefingSender {
@@ -91,7 +92,7 @@ export class BriefingDelivery {
   }
 
   /** One attempt; `pace` is awaited just before sending (unless the sender paces its own calls). Throws what should be retried. */
-  async attempt(job: Job, pace: () => Promise<void> = async () => undefined): Promise<{ result: Result; attempt: number }> {
+  async attempt(job: Job, pace: () => Promise<Grant | void> = async () => undefined): Promise<{ result: Result; attempt: number }> {
     const { key, sub } = job;
     const platform = platformOf(sub.chatId);
     const sender = platform ? this.deps.senders[platform] : undefined;
@@ -120,7 +121,7 @@ export class BriefingDelivery {
       });
       const hooks = { onUnexpected: (err: unknown) => this.deps.logger.error({ err, chat: sub.chatId }, job.alert ? 'alert failed to build' : 'briefing failed to build') };
       outcome = job.alert ? await alertOutcome(job.alert, ctx, hooks) : await execute('/brief', ctx, hooks);
-      if (!sender.selfPaced) await pace();
+      const grant = sender.selfPaced ? undefined : await pace();
       if (job.alert) await this.deps.deliveries.sending(key, this.clock());
       try {
         await sender.send(targetOf(sub.chatId), outcome, ctx);
@@ -128,6 +129,9 @@ export class BriefingDelivery {
         // It did not go (or we cannot tell): the claim stands again, for the retry.
         if (job.alert) await this.deps.deliveries.reclaim(key, this.clock()).catch(() => undefined);
         throw err;
+      } finally {
+        // The platform has seen it by now: the windows count it from here (pacing.ts).
+        await grant?.sent();
       }
     } catch (err) {
       return this.failed(job, err, sender, attempt);

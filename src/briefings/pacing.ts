@@ -6,10 +6,21 @@
  * grant is recorded at the moment it is given — not at a planned slot — so a stalled event loop
  * cannot release a backlog of pre-booked slots at once, which an average-rate limiter does.
  *
+ * The platform counts a message when it arrives, somewhere between its grant and its answer: a
+ * request that waited for a busy event loop, an upload or a garbage collection in one process can
+ * land right among the next grants of another. So a rule may allow `slackMs`: its window is that
+ * much longer than the platform's, and when a request is answered (`Grant.sent()`) more than
+ * `slackMs` after its grant, its entry moves to (answer − slackMs). Then of any `limit + 1`
+ * messages the platform saw within its window, the last to be granted found the others in its
+ * own: each arrived no later than its answer, so its entry is at most `slackMs` before its
+ * arrival, inside the longer window (one still on its way counts from its grant, less than a
+ * window before) — whatever the delays between grant and arrival, as long as no request is on
+ * its way for longer than a window. Requests answered within `slackMs` cost no throughput.
+ *
  * Platforms' rules (README "Fan-out"):
- * - Telegram: 30 messages/s overall (we use TELEGRAM_BROADCAST_PER_SECOND, 29), 1/s per chat,
- *   20/min per group; taken by each Bot API call just before it leaves (bots/telegram/transport.ts).
- * - Discord: DISCORD_BROADCAST_PER_SECOND overall (Discord's global limit is 50/s), 5 per 5 s per
+ * - Telegram: 30 messages/s overall (the window; spaced at TELEGRAM_BROADCAST_PER_SECOND, 29),
+ *   1/s per chat, 20/min per group; taken by each Bot API call just before it leaves (bots/telegram/transport.ts).
+ * - Discord: Discord's global 50/s (the window; spaced at DISCORD_BROADCAST_PER_SECOND), 5 per 5 s per
  *   channel (its message bucket), plus any bucket Discord reports exhausted (`hold`).
  *
  * With Redis the windows live in Redis (one Lua script, Redis' clock), so every worker process
@@ -34,6 +45,8 @@ export interface Rule {
    */
   minGapMs?: number;
   burst?: number;
+  /** How late an answer may come before its entry moves (see above); 0 moves it to the answer. */
+  slackMs?: number;
 }
 
 /** How long to wait before the rules allow one more grant; 0 = granted (and recorded). */
@@ -41,12 +54,21 @@ export interface Verdict {
   waitMs: number;
   /** Index of the rule that is blocking (for fairness: only the first rule is queued in order). */
   blockedBy: number;
+  /** The granted entry's name in each rule's window (for `sent`). */
+  member?: string;
 }
 
 export interface PaceBackend {
   tryTake(rules: readonly Rule[]): Promise<Verdict>;
+  /** Moves a granted entry to now in each rule's window: its request has been answered. */
+  sent(rules: readonly Rule[], member: string): Promise<void>;
   /** Blocks `key` for `ms` (a platform said its bucket is empty). */
   hold(key: string, ms: number): Promise<void>;
+}
+
+/** A slot given; `sent()` once its request has been answered (or has failed), so the windows count it from then on. */
+export interface Grant {
+  sent(): Promise<void>;
 }
 
 export interface PlatformRates {
@@ -54,9 +76,24 @@ export interface PlatformRates {
   discord?: number;
 }
 
-/** The rules one message to `target` on `platform` must pass. */
+/** What each platform allows a bot overall, in any trailing second (Telegram's broadcast limit; Discord's global limit). */
+export const PLATFORM_PER_SECOND: Record<PlatformName, number> = { telegram: 30, discord: 50 };
+
+/**
+ * The platform-wide window's slack (see above): answers up to 20 ms after their grant keep their
+ * entry where it is, and the window is the platform's second plus that, plus 2 ms because both
+ * clocks tick in whole milliseconds. Spaced at 29/s, 30 grants span 1,034 ms, so the longer window
+ * costs nothing while answers come within ≈ 30 ms.
+ */
+export const WINDOW_SLACK_MS = 20;
+
+/**
+ * The rules one message to `target` on `platform` must pass. Platform-wide: the platform's own
+ * limit as a sliding window (which holds however late requests arrive, see above), and our pace
+ * `perSecond` as even spacing below it.
+ */
 export function rulesFor(platform: PlatformName, target: string, perSecond: number, prefix = 'pace'): Rule[] {
-  const global: Rule = { key: `${prefix}:${platform}:all`, limit: Math.max(1, Math.floor(perSecond)), windowMs: 1000, minGapMs: 1000 / perSecond, burst: 1.25 };
+  const global: Rule = { key: `${prefix}:${platform}:all`, limit: PLATFORM_PER_SECOND[platform], windowMs: 1000 + WINDOW_SLACK_MS + 2, slackMs: WINDOW_SLACK_MS, minGapMs: 1000 / perSecond, burst: 1.25 };
   if (platform === 'telegram') {
     const rules = [global, { key: `${prefix}:telegram:chat:${target}`, limit: 1, windowMs: 1000 }];
     // Groups and channels have negative ids: 20 messages a minute each.
@@ -68,7 +105,9 @@ export function rulesFor(platform: PlatformName, target: string, perSecond: numb
 
 /** Windows kept in this process. */
 export class LocalWindows implements PaceBackend {
-  private readonly grants = new Map<string, number[]>();
+  /** Per rule: its grants, oldest first (time and name). */
+  private readonly grants = new Map<string, Array<{ t: number; m: string }>>();
+  private seq = 0;
   private readonly holds = new Map<string, number>();
   /** Per spaced rule: the theoretical time of its next grant. */
   private readonly tat = new Map<string, number>();
@@ -86,7 +125,7 @@ export class LocalWindows implements PaceBackend {
       const held = (this.holds.get(r.key) ?? 0) - now;
       let w = held > 0 ? held : 0;
       const log = this.prune(r, now);
-      if (log.length >= r.limit) w = Math.max(w, log[log.length - r.limit]! + r.windowMs - now);
+      if (log.length >= r.limit) w = Math.max(w, log[log.length - r.limit]!.t + r.windowMs - now);
       if (r.minGapMs) w = Math.max(w, (this.tat.get(r.key) ?? 0) - ((r.burst ?? 1) - 1) * r.minGapMs - now);
       if (w > waitMs) {
         waitMs = w;
@@ -95,24 +134,45 @@ export class LocalWindows implements PaceBackend {
     });
     // Rounded up to a microsecond, so floating-point error never grants a hair early.
     if (waitMs > 0) return { waitMs: Math.ceil(waitMs * 1000) / 1000, blockedBy };
+    const m = `l${++this.seq}`;
     for (const r of rules) {
       const log = this.grants.get(r.key) ?? [];
-      log.push(now);
+      log.push({ t: now, m });
       this.grants.set(r.key, log);
       if (r.minGapMs) this.tat.set(r.key, Math.max(this.tat.get(r.key) ?? 0, now) + r.minGapMs);
     }
-    return { waitMs: 0, blockedBy: -1 };
+    return { waitMs: 0, blockedBy: -1, member: m };
+  }
+
+  async sent(rules: readonly Rule[], member: string): Promise<void> {
+    this.retime(rules, member);
+  }
+
+  /** Moves the member's entries to (now − slack) where that is later, keeping each log in time order. */
+  retime(rules: readonly Rule[], member: string): void {
+    const now = this.clock();
+    for (const r of rules) {
+      const log = this.grants.get(r.key);
+      const i = log?.findLastIndex((e) => e.m === member) ?? -1;
+      if (i < 0) continue;
+      const t = now - (r.slackMs ?? 0);
+      if (t <= log![i]!.t) continue;
+      log!.splice(i, 1);
+      let at = log!.length;
+      while (at > 0 && log![at - 1]!.t > t) at--;
+      log!.splice(at, 0, { t, m: member });
+    }
   }
 
   async hold(key: string, ms: number): Promise<void> {
     this.holds.set(key, Math.max(this.holds.get(key) ?? 0, this.clock() + ms));
   }
 
-  private prune(r: Rule, now: number): number[] {
+  private prune(r: Rule, now: number): Array<{ t: number; m: string }> {
     const log = this.grants.get(r.key);
     if (!log) return [];
     let drop = 0;
-    while (drop < log.length && log[drop]! <= now - r.windowMs) drop++;
+    while (drop < log.length && log[drop]!.t <= now - r.windowMs) drop++;
     if (drop) log.splice(0, drop);
     if (!log.length) this.grants.delete(r.key);
     return log;
@@ -154,6 +214,21 @@ end
 return {0, 0}
 `;
 
+/** KEYS: one per rule; ARGV: member, then windowMs and slackMs per rule. Moves the member to (now − slack) where it is still counted and that is later. */
+const SENT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+for i, key in ipairs(KEYS) do
+  local score = redis.call('ZSCORE', key, ARGV[1])
+  local at = now - tonumber(ARGV[i*2+1])
+  if score and at > tonumber(score) then
+    redis.call('ZADD', key, at, ARGV[1])
+    redis.call('PEXPIRE', key, math.ceil(tonumber(ARGV[i*2])) + 1000)
+  end
+end
+return 0
+`;
+
 const HOLD = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
@@ -171,7 +246,7 @@ export interface EvalClient {
 /** Windows in Redis, shared by every process with the same prefix; this process' own windows while Redis is away. */
 export class RedisWindows implements PaceBackend {
   private readonly local = new LocalWindows();
-  private readonly id = randomUUID().slice(0, 8);
+  private readonly id = `r${randomUUID().slice(0, 8)}`;
   private seq = 0;
   private down = false;
 
@@ -182,12 +257,13 @@ export class RedisWindows implements PaceBackend {
 
   async tryTake(rules: readonly Rule[]): Promise<Verdict> {
     try {
-      const [waitMs, blocked] = (await this.redis.eval(TAKE, rules.length, ...rules.map((r) => r.key), `${this.id}:${++this.seq}`, ...rules.flatMap((r) => [r.limit, r.windowMs, r.minGapMs ?? 0, r.burst ?? 1]))) as [number, number];
+      const member = `${this.id}:${++this.seq}`;
+      const [waitMs, blocked] = (await this.redis.eval(TAKE, rules.length, ...rules.map((r) => r.key), member, ...rules.flatMap((r) => [r.limit, r.windowMs, r.minGapMs ?? 0, r.burst ?? 1]))) as [number, number];
       if (this.down) {
         this.down = false;
         this.log?.info('pacing: back on the shared Redis windows');
       }
-      return { waitMs: Number(waitMs), blockedBy: Number(blocked) - 1 };
+      return Number(waitMs) > 0 ? { waitMs: Number(waitMs), blockedBy: Number(blocked) - 1 } : { waitMs: 0, blockedBy: -1, member };
     } catch (err) {
       if (!this.down) {
         this.down = true;
@@ -195,6 +271,12 @@ export class RedisWindows implements PaceBackend {
       }
       return this.local.take(rules);
     }
+  }
+
+  async sent(rules: readonly Rule[], member: string): Promise<void> {
+    // A grant from the local windows (Redis was away) is moved there; Redis has no such member.
+    if (member.startsWith('l')) return this.local.sent(rules, member);
+    await this.redis.eval(SENT, rules.length, ...rules.map((r) => r.key), member, ...rules.flatMap((r) => [r.windowMs, r.slackMs ?? 0])).catch(() => undefined);
   }
 
   async hold(key: string, ms: number): Promise<void> {
@@ -212,7 +294,7 @@ export type Lane = 'reply' | 'bulk';
 interface Waiter {
   rules: readonly Rule[];
   lane: Lane;
-  resolve: () => void;
+  resolve: (grant: Grant) => void;
   reject: (err: unknown) => void;
 }
 
@@ -235,7 +317,8 @@ export class Pacer {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  take(rules: readonly Rule[], lane: Lane = 'bulk'): Promise<void> {
+  /** Waits for a slot. Call the grant's `sent()` when the request has been answered, so the windows count it from its arrival. */
+  take(rules: readonly Rule[], lane: Lane = 'bulk'): Promise<Grant> {
     if (this.closed) return Promise.reject(new Error('pacer closed'));
     return new Promise((resolve, reject) => {
       this.enqueue({ rules, lane, resolve, reject });
@@ -265,6 +348,17 @@ export class Pacer {
     for (const w of this.queue.splice(0)) w.reject(new Error('pacer closed'));
   }
 
+  private grant(rules: readonly Rule[], member: string | undefined): Grant {
+    let done = false;
+    return {
+      sent: async () => {
+        if (done || member === undefined) return;
+        done = true;
+        await this.backend.sent(rules, member);
+      },
+    };
+  }
+
   private async pump(): Promise<void> {
     if (this.pumping) return;
     this.pumping = true;
@@ -276,7 +370,7 @@ export class Pacer {
         if (v.waitMs <= 0) {
           this.remove(head);
           this.stats.granted++;
-          head.resolve();
+          head.resolve(this.grant(head.rules, v.member));
           continue;
         }
         this.stats.waits++;

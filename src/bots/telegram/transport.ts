@@ -33,8 +33,14 @@ export function telegramPacing(pacer: Pacer, perSecond: number, prefix = 'pace')
   return async (prev, method, payload, signal) => {
     const p = payload as { chat_id?: unknown; [BULK]?: true } | undefined;
     const chat = p?.chat_id;
-    if (SENDS.has(method) && (typeof chat === 'number' || typeof chat === 'string')) await pacer.take(rulesFor('telegram', String(chat), perSecond, prefix), p?.[BULK] ? 'bulk' : 'reply');
-    return prev(method, payload, signal);
+    if (!SENDS.has(method) || (typeof chat !== 'number' && typeof chat !== 'string')) return prev(method, payload, signal);
+    const grant = await pacer.take(rulesFor('telegram', String(chat), perSecond, prefix), p?.[BULK] ? 'bulk' : 'reply');
+    try {
+      return await prev(method, payload, signal);
+    } finally {
+      // Answered (or failed): Telegram has counted it by now, so the windows count it from here.
+      await grant.sent();
+    }
   };
 }
 
