@@ -65,6 +65,29 @@ function pageIterator(adapter: KeyvRedisAdapter<unknown>): KeyvRedisAdapter<unkn
   } as KeyvRedisAdapter<unknown>['iterator'];
 }
 
+/**
+ * @keyv/redis connects on an adapter's first call, and a second call made meanwhile finds the client
+ * open but not ready, which with no offline queue fails at once ("The client is offline"): a burst
+ * of commands just after start lost all but one of its reads and writes. Calls made while the first
+ * connection opens now wait for it; once connected, a dropped connection still fails calls at once.
+ */
+function connectOnce(adapter: KeyvRedisAdapter<unknown>): KeyvRedisAdapter<unknown>['getClient'] {
+  const connect = adapter.getClient.bind(adapter);
+  let first: ReturnType<typeof connect> | null = null;
+  let connected = false;
+  return () => {
+    if (connected) return connect();
+    first ??= connect().then(
+      (client) => ((connected = true), client),
+      (err: unknown) => {
+        first = null;
+        throw err;
+      },
+    );
+    return first;
+  };
+}
+
 /** Redis reconnect delays: 100 ms doubling to 2 s, then every 2 s for as long as it takes. */
 export const reconnectDelay = (attempt: number): number => Math.min(100 * 2 ** Math.min(attempt, 5), 2000);
 
@@ -135,6 +158,7 @@ export async function openStore(o: StoreOptions): Promise<StateStore> {
         { throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5000 },
       );
       adapter.iterator = pageIterator(adapter);
+      adapter.getClient = connectOnce(adapter);
       adapter.on('error', outage);
       adapter.client.on('error', outage);
       adapter.client.on('ready', back);

@@ -50,6 +50,14 @@ describe('state in Redis (REDIS_URL)', () => {
     expect(new Set(listed).size).toBe(1500);
   }, 60_000);
 
+  test('GIVEN a kind of record not used yet WHEN 50 chats change their settings at once THEN every change is kept (none fails while its connection opens)', async () => {
+    const s = await open();
+    const settings = new KeyvSettings(s);
+    const results = await Promise.allSettled(Array.from({ length: 50 }, (_, i) => settings.set(`tg:${9000 + i}`, { lang: i % 2 ? 'zh' : 'en' })));
+    expect(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(await settings.get('tg:9001')).toEqual({ lang: 'zh' });
+  });
+
   test('GIVEN a Redis that does not answer THEN a clear start-up error, with no password in it', async () => {
     const url = 'redis://bot:s3cret-pass@127.0.0.1:1';
     const err = await openStore({ dataDir: '/x', redisUrl: url }).catch((e: unknown) => e);
