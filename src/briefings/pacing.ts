@@ -103,10 +103,15 @@ export function rulesFor(platform: PlatformName, target: string, perSecond: numb
   return [global, { key: `${prefix}:discord:channel:${target}`, limit: 5, windowMs: 5000 }];
 }
 
+/** How many grants between sweeps of the rules no longer in use. */
+const SWEEP_EVERY = 1024;
+
 /** Windows kept in this process. */
 export class LocalWindows implements PaceBackend {
   /** Per rule: its grants, oldest first (time and name). */
   private readonly grants = new Map<string, Array<{ t: number; m: string }>>();
+  /** Per rule: its window, so rules no longer used can be forgotten (sweep). */
+  private readonly windowOf = new Map<string, number>();
   private seq = 0;
   private readonly holds = new Map<string, number>();
   /** Per spaced rule: the theoretical time of its next grant. */
@@ -135,10 +140,13 @@ export class LocalWindows implements PaceBackend {
     // Rounded up to a microsecond, so floating-point error never grants a hair early.
     if (waitMs > 0) return { waitMs: Math.ceil(waitMs * 1000) / 1000, blockedBy };
     const m = `l${++this.seq}`;
+    // Every chat ever sent to has a rule of its own: forget the ones whose window has passed.
+    if (this.seq % SWEEP_EVERY === 0) this.sweep(now);
     for (const r of rules) {
       const log = this.grants.get(r.key) ?? [];
       log.push({ t: now, m });
       this.grants.set(r.key, log);
+      this.windowOf.set(r.key, r.windowMs);
       if (r.minGapMs) this.tat.set(r.key, Math.max(this.tat.get(r.key) ?? 0, now) + r.minGapMs);
     }
     return { waitMs: 0, blockedBy: -1, member: m };
@@ -168,13 +176,30 @@ export class LocalWindows implements PaceBackend {
     this.holds.set(key, Math.max(this.holds.get(key) ?? 0, this.clock() + ms));
   }
 
+  /** Rules (per chat, per group) currently remembered. */
+  get size(): number {
+    return this.grants.size;
+  }
+
+  private sweep(now: number): void {
+    for (const [key, log] of this.grants) {
+      if (log.at(-1)!.t > now - (this.windowOf.get(key) ?? Infinity)) continue;
+      this.grants.delete(key);
+      this.windowOf.delete(key);
+    }
+    for (const [key, until] of this.holds) if (until <= now) this.holds.delete(key);
+  }
+
   private prune(r: Rule, now: number): Array<{ t: number; m: string }> {
     const log = this.grants.get(r.key);
     if (!log) return [];
     let drop = 0;
     while (drop < log.length && log[drop]!.t <= now - r.windowMs) drop++;
     if (drop) log.splice(0, drop);
-    if (!log.length) this.grants.delete(r.key);
+    if (!log.length) {
+      this.grants.delete(r.key);
+      this.windowOf.delete(r.key);
+    }
     return log;
   }
 }

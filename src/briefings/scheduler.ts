@@ -20,8 +20,12 @@ export interface SchedulerDeps {
 }
 
 export class Scheduler {
-  /** Keys known to be settled (sent, failed, skipped): not read again. */
-  private readonly settled = new Set<string>();
+  /**
+   * Keys known to be settled (sent, failed, skipped), by local date: not read again. Only the dates
+   * the last pass looked at are kept, so a long-running process does not remember every chat's
+   * every morning (10,000 subscribers would add 10,000 keys a day).
+   */
+  private settled = new Map<string, Set<string>>();
   private running: Promise<void> | null = null;
   private timer: { stop(): void } | undefined;
   private readonly clock: () => Date;
@@ -48,19 +52,39 @@ export class Scheduler {
     await this.running;
   }
 
+  /** Settled keys remembered (for the health report and tests). */
+  get remembered(): number {
+    let n = 0;
+    for (const keys of this.settled.values()) n += keys.size;
+    return n;
+  }
+
   private async pass(): Promise<void> {
     const now = this.clock();
     let due = 0;
     let skipped = 0;
+    const previous = this.settled;
+    const settled = new Map<string, Set<string>>();
+    const remember = (localDate: string, key: string) => {
+      let keys = settled.get(localDate);
+      if (!keys) settled.set(localDate, (keys = previous.get(localDate) ?? new Set()));
+      keys.add(key);
+    };
+    const known = (localDate: string, key: string) => {
+      const keys = previous.get(localDate);
+      if (!keys?.has(key)) return false;
+      remember(localDate, key);
+      return true;
+    };
     for (const sub of await this.deps.subscriptions.all()) {
       const platform = platformOf(sub.chatId);
       if (sub.status !== 'active' || !platform || !this.deps.platforms.has(platform)) continue;
       for (const check of passed(sub, now, this.graceMs)) {
         const key = DeliveryLog.key(sub.chatId, check.localDate);
-        if (this.settled.has(key) || this.deps.broadcaster.has(key)) continue;
+        if (known(check.localDate, key) || this.deps.broadcaster.has(key)) continue;
         const record = await this.deps.deliveries.get(key);
         if (record && record.state !== 'claimed') {
-          this.settled.add(key);
+          remember(check.localDate, key);
           continue;
         }
         if (check.state === 'due') {
@@ -69,11 +93,13 @@ export class Scheduler {
           due++;
         } else {
           await this.deps.deliveries.settle(key, 'skipped', now, 'past the grace window');
-          this.settled.add(key);
+          remember(check.localDate, key);
           skipped++;
         }
       }
     }
+    // Dates no longer looked at are forgotten (a pass that fails half-way keeps what it had).
+    this.settled = settled;
     if (due || skipped) this.deps.logger.info({ due, skipped }, 'scheduler: pass');
   }
 }

@@ -74,6 +74,35 @@ describe('morning briefings: once per local day, at local time', () => {
     expect(String(photos(chatId)[0]!.params.caption)).toContain(`Briefing for ${Number(day.slice(8))}`);
   });
 
+  test('GIVEN a process running for a week, 40 subscribers in three zones THEN one briefing each a day, and it remembers only the days it still looks at', async () => {
+    const store = await openStore({ dataDir: mkdtempSync(join(tmpdir(), 'carrybot-sched-')) });
+    stores.push(store);
+    const subscriptions = new SubscriptionStore(store);
+    const deliveries = new DeliveryLog(store);
+    const zones = ['UTC', 'Asia/Tokyo', 'America/New_York'];
+    for (let i = 0; i < 40; i++) await subscriptions.put(sub(6000 + i, { zone: zones[i % 3]!, time: '07:30' }));
+    const clock = { now: new Date('2026-11-20T00:00:00Z') };
+    const sent: string[] = [];
+    // The fan-out settles each job at once, as a broadcaster that sent it would.
+    const fanout = { has: () => false, enqueue: async (job: { key: string }) => void (sent.push(job.key), await deliveries.settle(job.key, 'sent', clock.now)) };
+    const scheduler = new Scheduler({ subscriptions, deliveries, broadcaster: fanout, platforms: new Set(['telegram']), logger: silentLogger(), clock: () => clock.now });
+    const remembered: number[] = [];
+    for (let t = Date.parse('2026-11-20T00:00:00Z'); t < Date.parse('2026-11-27T00:00:00Z'); t += 30 * 60_000) {
+      clock.now = new Date(t);
+      await scheduler.tick();
+      remembered.push(scheduler.remembered);
+    }
+    expect(sent).toHaveLength(new Set(sent).size);
+    // Each chat once a local day: 20–26 Nov in London and New York; in Tokyo 20 Nov (07:30 there
+    // was 1.5 h before the start, within the grace window) to 27 Nov (22:30 UTC on the 26th).
+    expect(sent.filter((k) => k.startsWith('tg:6000|'))).toHaveLength(7);
+    expect(sent.filter((k) => k.startsWith('tg:6001|')).map((k) => k.slice(-2))).toEqual(['20', '21', '22', '23', '24', '25', '26', '27']);
+    expect(sent.filter((k) => k.startsWith('tg:6002|'))).toHaveLength(7);
+    expect(sent).toHaveLength(14 * 7 + 13 * 8 + 13 * 7);
+    // At most three local dates are looked at across the zones; a week would be 280 keys.
+    expect(Math.max(...remembered)).toBeLessThanOrEqual(3 * 40);
+  });
+
   test('GIVEN the process was down at 08:00 THEN within the grace window it catches up; past it, the day is skipped for good', async () => {
     const clock = { now: new Date('2026-11-24T09:30:00Z') };
     const w = await world({ clock });

@@ -148,6 +148,20 @@ describe('sliding-window pacing', () => {
     expect(paced.perSecond).toBeGreaterThan(0.9 * 29);
   });
 
+  test('GIVEN a week of briefings to 5,000 chats THEN the windows remember only the chats of the last minute', () => {
+    let now = 0;
+    const w = new LocalWindows(() => now);
+    for (let day = 0; day < 7; day++) {
+      for (let i = 0; i < 5000; i++) {
+        now += 40;
+        expect(w.take(rulesFor('telegram', String(i % 3 ? 1000 + i : -1000 - i), 29)).waitMs).toBe(0);
+      }
+      now += 86_400_000;
+    }
+    // 1,024 grants between sweeps, a group's window is a minute: far fewer than the 5,000 chats.
+    expect(w.size).toBeLessThan(2 * 1024 + 60_000 / 40);
+  });
+
   test('GIVEN Redis refuses THEN the pacer keeps pacing on local windows and says so once', async () => {
     const warnings: string[] = [];
     const log = { ...silentLogger(), warn: (_: unknown, msg: string) => warnings.push(msg), info: () => undefined } as unknown as ReturnType<typeof silentLogger>;
