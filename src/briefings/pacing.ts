@@ -60,7 +60,7 @@ export interface Verdict {
 
 export interface PaceBackend {
   tryTake(rules: readonly Rule[]): Promise<Verdict>;
-  /** Moves a granted entry to now in each rule's window: its request has been answered. */
+  /** Its request has been answered: moves the granted entry to now (less each rule’s slack) where that is later. */
   sent(rules: readonly Rule[], member: string): Promise<void>;
   /** Blocks `key` for `ms` (a platform said its bucket is empty). */
   hold(key: string, ms: number): Promise<void>;
