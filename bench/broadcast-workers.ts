@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { FakeTelegram } from '../test/fakes/telegram.js';
-import { arrivalTimeline, steadyRate } from './stats.js';
+import { arrivalSpan, steadyRate } from './stats.js';
+import { PLATFORM_PER_SECOND } from '../src/briefings/pacing.js';
 import { QueuedFanout } from '../src/briefings/queue.js';
 import { Scheduler } from '../src/briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore } from '../src/briefings/store.js';
@@ -21,7 +22,7 @@ import { openStore } from '../src/state/store.js';
 export async function benchBroadcastWorkers(subscribers: number, workers: number, redisUrl = 'redis://127.0.0.1:6379') {
   const prefix = `carrybot-bench-${randomUUID().slice(0, 8)}`;
   const fake = new FakeTelegram();
-  fake.messagesPerSecond = 30;
+  fake.messagesPerSecond = PLATFORM_PER_SECOND.telegram;
   fake.recordCalls = false;
   const arrivals: number[] = [];
   fake.onCall = (method) => {
@@ -64,5 +65,5 @@ export async function benchBroadcastWorkers(subscribers: number, workers: number
   await store.close();
   await fake.close();
   const counts = [...fake.delivered.values()];
-  return { subscribers, workers, perSecond, seconds, minimum: subscribers / 30, delivered: fake.delivered.size, duplicates: counts.filter((n) => n > 1).length, limited429: fake.limited, steadyPerSecond: steadyRate(arrivals), timeline: arrivalTimeline(arrivals, start) };
+  return { subscribers, workers, perSecond, seconds, limit: PLATFORM_PER_SECOND.telegram, minimum: subscribers / PLATFORM_PER_SECOND.telegram, delivered: fake.delivered.size, duplicates: counts.filter((n) => n > 1).length, limited429: fake.limited, steadyPerSecond: steadyRate(arrivals), span: arrivalSpan(arrivals, start) };
 }

@@ -9,12 +9,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeTelegram } from '../test/fakes/telegram.js';
-import { arrivalTimeline, steadyRate, summarize } from './stats.js';
+import { arrivalSpan, steadyRate, summarize } from './stats.js';
 import { telegramBriefings } from '../src/bots/briefing-senders.js';
 import { TelegramSender } from '../src/bots/telegram/sender.js';
 import { installTransport } from '../src/bots/telegram/transport.js';
 import { Broadcaster } from '../src/briefings/broadcaster.js';
-import { Pacer } from '../src/briefings/pacing.js';
+import { Pacer, PLATFORM_PER_SECOND } from '../src/briefings/pacing.js';
 import { Scheduler } from '../src/briefings/scheduler.js';
 import { DeliveryLog, SubscriptionStore } from '../src/briefings/store.js';
 import { ChartRenderer } from '../src/charts/renderer.js';
@@ -26,7 +26,7 @@ import { openStore } from '../src/state/store.js';
 
 export async function benchBroadcast(dataset: Dataset, subscribers: number, o: { replyEveryMs?: number } = {}) {
   const fake = new FakeTelegram();
-  fake.messagesPerSecond = 30;
+  fake.messagesPerSecond = PLATFORM_PER_SECOND.telegram;
   fake.recordCalls = false;
   const arrivals: number[] = [];
   fake.onCall = (method) => {
@@ -82,11 +82,12 @@ export async function benchBroadcast(dataset: Dataset, subscribers: number, o: {
     duplicates: counts.filter((n) => n > 1).length,
     missing: subscribers - counts.length,
     seconds,
-    minimum: subscribers / 30,
+    limit: PLATFORM_PER_SECOND.telegram,
+    minimum: subscribers / PLATFORM_PER_SECOND.telegram,
     perSecond,
     limited429: fake.limited,
     steadyPerSecond: steadyRate(arrivals),
-    timeline: arrivalTimeline(arrivals, start),
+    span: arrivalSpan(arrivals, start),
     renders: renderer.stats.renders,
     uploads: sender.uploads,
     peakRss: peak,

@@ -28,9 +28,8 @@ export function steadyRate(arrivalsMs: number[]): number {
   return ((hi - lo) / (s[hi]! - s[lo]!)) * 1000;
 }
 
-/** When the first and the last of a broadcast's messages arrived, and the deciles between, in seconds from `startMs`. */
-export function arrivalTimeline(arrivalsMs: number[], startMs: number): number[] {
-  const s = [...arrivalsMs].sort((a, b) => a - b);
-  if (!s.length) return [];
-  return [0, 0.1, 0.5, 0.9, 1].map((q) => (s[Math.min(s.length - 1, Math.floor(q * (s.length - 1)))]! - startMs) / 1000);
+/** When the first and the last of a broadcast's messages arrived, in seconds from `startMs` (NaN when none did). */
+export function arrivalSpan(arrivalsMs: number[], startMs: number): { first: number; last: number } {
+  if (!arrivalsMs.length) return { first: NaN, last: NaN };
+  return { first: (Math.min(...arrivalsMs) - startMs) / 1000, last: (Math.max(...arrivalsMs) - startMs) / 1000 };
 }

@@ -152,12 +152,8 @@ export class LocalWindows implements PaceBackend {
     return { waitMs: 0, blockedBy: -1, member: m };
   }
 
-  async sent(rules: readonly Rule[], member: string): Promise<void> {
-    this.retime(rules, member);
-  }
-
   /** Moves the member's entries to (now − slack) where that is later, keeping each log in time order. */
-  retime(rules: readonly Rule[], member: string): void {
+  async sent(rules: readonly Rule[], member: string): Promise<void> {
     const now = this.clock();
     for (const r of rules) {
       const log = this.grants.get(r.key);

@@ -52,7 +52,7 @@ export class Scheduler {
     await this.running;
   }
 
-  /** Settled keys remembered (for the health report and tests). */
+  /** Settled keys remembered (for tests: it must not grow by a day's subscribers every day). */
   get remembered(): number {
     let n = 0;
     for (const keys of this.settled.values()) n += keys.size;
