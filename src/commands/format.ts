@@ -75,6 +75,18 @@ export function formatter(lang: Lang): Formatter {
       sign + t(`number.${kind}.unit`, { n: num(abs, 0) })
     );
   };
+  // Answers print the same few dates over and over (data dates, meetings): each is formatted once.
+  const dates = new Map<string, string>();
+  const dated = (iso: string, format: 'date.format' | 'date.short'): string => {
+    const key = `${format} ${iso}`;
+    let s = dates.get(key);
+    if (s === undefined) {
+      if (dates.size >= 4096) dates.clear();
+      s = DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale).toFormat(t(format));
+      dates.set(key, s);
+    }
+    return s;
+  };
   const signed = (s: string, n: number) => (n > 0 ? `+${s}` : s);
   const fmt: Formatter = {
     lang,
@@ -91,8 +103,8 @@ export function formatter(lang: Lang): Formatter {
     months: (n) => t('number.months', { count: n }),
     years: (n) => t('number.years', { count: n }),
     days: (n) => t('number.days', { count: n }),
-    date: (iso) => DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale).toFormat(t('date.format')),
-    shortDate: (iso) => DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale).toFormat(t('date.short')),
+    date: (iso) => dated(iso, 'date.format'),
+    shortDate: (iso) => dated(iso, 'date.short'),
     band: (from, to) => t('list.bandRange', { from, to }),
     tidy: lang === 'zh' ? tidyCjk : (text) => text,
   };

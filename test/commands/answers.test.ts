@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { MemorySettings } from '../../src/commands/context.js';
+import { MemorySettings, makeContext } from '../../src/commands/context.js';
 import { registry } from '../../src/commands/registry.js';
-import { CJK, answer, fail, ok, CHAT_ONLY } from '../helpers.js';
+import { execute } from '../../src/commands/run.js';
+import { CJK, NOW, answer, dataset, fail, ok, CHAT_ONLY } from '../helpers.js';
 
 const article = { preset: 'article' as const };
 
@@ -122,6 +123,23 @@ describe('observed preset: the checked data', () => {
     expect(lines[1]).toMatch(/^FOMC 8 Dec–9 Dec: decision 9 Dec 14:00, in 16 days$/);
     expect(lines.find((l) => l.startsWith('BOJ 17 Dec'))).not.toContain('unconfirmed');
     expect(lines.find((l) => l.startsWith('BOJ') && l.includes('2027'))).toContain('projected');
+  });
+
+  test('GIVEN /events from New York, Tokyo and New York again, then a refreshed calendar with a later decision time THEN each answer has its own local time', async () => {
+    const fomcLine = async (timezone: string, ds = dataset()) => {
+      const settings = new MemorySettings();
+      await settings.set('test', { timezone });
+      const out = await execute('/events', await makeContext({ dataset: ds, settings, chatId: 'test', platform: 'console', override: {}, now: NOW }));
+      if (!out.ok) throw new Error(out.error.message);
+      return out.answer.text.split('\n').find((l) => l.startsWith('FOMC'));
+    };
+    expect(await fomcLine('America/New_York')).toMatch(/decision 9 Dec 14:00, in 16 days$/);
+    expect(await fomcLine('Asia/Tokyo')).toMatch(/decision 10 Dec 04:00, in 17 days$/);
+    expect(await fomcLine('America/New_York')).toMatch(/decision 9 Dec 14:00, in 16 days$/);
+    const ds = dataset();
+    const calendar = { ...ds.calendar, fomc: { ...ds.calendar.fomc, decisionTime: '15:30' } };
+    const refreshed = { ...ds, calendar, asOf: (day: string) => ({ ...ds.asOf(day), calendar }) };
+    expect(await fomcLine('America/New_York', refreshed)).toMatch(/decision 9 Dec 15:30, in 16 days$/);
   });
 
   test('GIVEN /brief THEN key figures with dates and the next meetings with a countdown', async () => {

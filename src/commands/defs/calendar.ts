@@ -16,24 +16,54 @@ export interface Upcoming extends MeetingInfo {
   approximateTime: boolean;
 }
 
-function decisionMoment(ctx: When, bank: Bank, date: string): DateTime {
+interface Moment {
+  decision: DateTime;
+  /** The decision's calendar day in the reader's zone, ISO. */
+  day: string;
+}
+
+/**
+ * Decision moments already worked out, per bank calendar (a refreshed dataset brings new calendar
+ * objects, so its moments are worked out afresh) and per meeting day and reader's zone. Luxon's zone
+ * maths was most of what the bot allocated under load (/path walks every meeting for years ahead);
+ * DateTimes are immutable, so one can serve every answer. Bounded: cleared past MOMENTS_MAX.
+ */
+const moments = new WeakMap<object, Map<string, Moment>>();
+const MOMENTS_MAX = 10_000;
+
+function decisionMoment(ctx: When, bank: Bank, date: string): Moment {
   const cal = ctx.dataset.calendar[bank];
-  return DateTime.fromISO(`${date}T${cal.decisionTime}`, { zone: cal.zone }).setZone(ctx.timezone);
+  let known = moments.get(cal);
+  if (!known) moments.set(cal, (known = new Map()));
+  const key = `${date} ${ctx.timezone}`;
+  let m = known.get(key);
+  if (!m) {
+    if (known.size >= MOMENTS_MAX) known.clear();
+    const decision = DateTime.fromISO(`${date}T${cal.decisionTime}`, { zone: cal.zone }).setZone(ctx.timezone);
+    m = { decision, day: decision.toISODate()! };
+    known.set(key, m);
+  }
+  return m;
+}
+
+/** Whole calendar days from one ISO date to another. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
 export function upcoming(ctx: When, bank: Bank, count: number, throughYear?: number): Upcoming[] {
   const cal = ctx.dataset.calendar[bank];
   const now = DateTime.fromJSDate(ctx.now).setZone(ctx.timezone);
-  const today = now.startOf('day');
+  const today = now.toISODate()!;
   throughYear ??= now.year + 2;
   const out: Upcoming[] = [];
-  const yesterday = today.minus({ days: 1 }).toISODate()!;
+  const yesterday = now.minus({ days: 1 }).toISODate()!;
+  const nowMs = ctx.now.getTime();
   for (const m of meetings(ctx.dataset.calendar, bank, throughYear)) {
     if (m.date < yesterday) continue; // long past: no zone maths
-    const decision = decisionMoment(ctx, bank, m.date);
-    if (decision < now) continue;
-    const daysAway = Math.round(decision.startOf('day').diff(today, 'days').days);
-    out.push({ ...m, decision, daysAway, approximateTime: cal.approximateTime });
+    const { decision, day } = decisionMoment(ctx, bank, m.date);
+    if (decision.toMillis() < nowMs) continue;
+    out.push({ ...m, decision, daysAway: daysBetween(today, day), approximateTime: cal.approximateTime });
     if (out.length >= count) break;
   }
   return out;
@@ -72,7 +102,7 @@ export function recentDecisions(ctx: When, days = 45): Decided[] {
     const tomorrow = now.plus({ days: 1 }).toISODate()!;
     list.forEach((m, i) => {
       if (m.date < since || m.date > tomorrow) return; // cheap date test before luxon's zone maths
-      const decision = decisionMoment(ctx, bank, m.date);
+      const { decision } = decisionMoment(ctx, bank, m.date);
       if (decision > now) return;
       const next = list[i + 1]?.date;
       const d = decisionOf(upper, m.date, next);
