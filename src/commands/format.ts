@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { Lang, T } from '../i18n/index.js';
 import { tFor } from '../i18n/index.js';
+import { memo } from './memo.js';
 
 export interface Formatter {
   lang: Lang;
@@ -77,16 +78,8 @@ export function formatter(lang: Lang): Formatter {
   };
   // Answers print the same few dates over and over (data dates, meetings): each is formatted once.
   const dates = new Map<string, string>();
-  const dated = (iso: string, format: 'date.format' | 'date.short'): string => {
-    const key = `${format} ${iso}`;
-    let s = dates.get(key);
-    if (s === undefined) {
-      if (dates.size >= 4096) dates.clear();
-      s = DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale).toFormat(t(format));
-      dates.set(key, s);
-    }
-    return s;
-  };
+  const dated = (iso: string, format: 'date.format' | 'date.short'): string =>
+    memo(dates, `${format} ${iso}`, 4096, () => DateTime.fromISO(iso, { zone: 'utc' }).setLocale(locale).toFormat(t(format)));
   const signed = (s: string, n: number) => (n > 0 ? `+${s}` : s);
   const fmt: Formatter = {
     lang,

@@ -1,7 +1,9 @@
 /** Meetings in a chat's timezone, shared by /events, /brief, /path and /scenario: what is coming and what was decided. */
 import { DateTime } from 'luxon';
 import { meetings, type Bank, type MeetingInfo } from '../../data/calendar.js';
+import { daysBetween } from '../../model/dates.js';
 import { decisionOf, type Decision } from '../../model/decisions.js';
+import { memo } from '../memo.js';
 import type { Point } from '../../model/spread.js';
 import type { CommandContext } from '../types.js';
 
@@ -35,20 +37,10 @@ function decisionMoment(ctx: When, bank: Bank, date: string): Moment {
   const cal = ctx.dataset.calendar[bank];
   let known = moments.get(cal);
   if (!known) moments.set(cal, (known = new Map()));
-  const key = `${date} ${ctx.timezone}`;
-  let m = known.get(key);
-  if (!m) {
-    if (known.size >= MOMENTS_MAX) known.clear();
+  return memo(known, `${date} ${ctx.timezone}`, MOMENTS_MAX, () => {
     const decision = DateTime.fromISO(`${date}T${cal.decisionTime}`, { zone: cal.zone }).setZone(ctx.timezone);
-    m = { decision, day: decision.toISODate()! };
-    known.set(key, m);
-  }
-  return m;
-}
-
-/** Whole calendar days from one ISO date to another. */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+    return { decision, day: decision.toISODate()! };
+  });
 }
 
 export function upcoming(ctx: When, bank: Bank, count: number, throughYear?: number): Upcoming[] {
